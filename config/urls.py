@@ -1,0 +1,20 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "جريدة: غرفة الأخبار"
+admin.site.site_title = "غرفة الأخبار"
+admin.site.index_title = "إدارة المحتوى"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    # Apps add their routes here, before the reader site's section catch-all.
+    path("", include("jarida.site.urls")),
+]
+
+if settings.JARIDA_SERVE_MEDIA:
+    from django.urls import re_path
+    from django.views.static import serve
+
+    urlpatterns.insert(0, re_path(r"^media/(?P<path>.*)$", serve,
+                                  {"document_root": settings.MEDIA_ROOT}))

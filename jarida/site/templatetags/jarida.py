@@ -1,0 +1,53 @@
+"""Template filters for the reader site: digits, Arabic and Hijri dates."""
+
+from datetime import datetime
+
+from django import template
+from django.conf import settings
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html
+
+from jarida.arabic.digits import digits_localize
+from jarida.arabic.hijri import hijri_from_gregorian
+
+register = template.Library()
+
+
+@register.filter
+def digits(value) -> str:
+    """Print a number (or any text's digits) in the site's digit style."""
+    return digits_localize(str(value), style=settings.JARIDA_DIGITS)
+
+
+@register.filter
+def arabic_date(value: datetime | None, with_time: bool = True) -> str:
+    """"الأربعاء 25 نوفمبر 2026، 14:05" in the site's time zone and digit style."""
+    if not value:
+        return ""
+    local = timezone.localtime(value)
+    text = date_format(local, "l j F Y")
+    if with_time:
+        text += "، " + date_format(local, "H:i")
+    return digits_localize(text, style=settings.JARIDA_DIGITS)
+
+
+@register.filter
+def hijri_date(value: datetime | None) -> str:
+    if not value:
+        return ""
+    hijri = hijri_from_gregorian(timezone.localtime(value).date())
+    return digits_localize(str(hijri), style=settings.JARIDA_DIGITS) if hijri else ""
+
+
+@register.simple_tag
+def time_tag(value: datetime | None, *, hijri: bool = False, with_time: bool = True) -> str:
+    """A `<time datetime="ISO 8601">` with the Arabic date, and the Hijri date beside it."""
+    if not value:
+        return ""
+    iso = timezone.localtime(value).isoformat(timespec="seconds")
+    label = arabic_date(value, with_time)
+    if hijri and (h := hijri_date(value)):
+        return format_html('<time datetime="{}">{}</time> <span class="hijri">({})</span>',
+                           iso, label, h)
+    return format_html('<time datetime="{}">{}</time>', iso, label)

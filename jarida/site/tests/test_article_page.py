@@ -1,0 +1,111 @@
+from datetime import timedelta
+from urllib.parse import quote
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from jarida.conftest import make_article, make_author, make_section, make_tag
+from jarida.newsroom import services
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def article():
+    section = make_section("اقتصاد", slug="اقتصاد")
+    return make_article(section=section, authors=[make_author("ليلى الحسيني")],
+                        tags=[make_tag("المياه")], source_credit="وكالة الأنباء العربية")
+
+
+def test_it_shows_every_element_of_the_article_page(client, article):
+    response = client.get(article.get_absolute_url())
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<html lang="ar" dir="rtl">' in html
+    assert "افتتاح محطة تحلية المياه في الساحل</h1>" in html
+    assert "مشروع جديد يوفر مياه الشرب" in html  # standfirst
+    assert "بواسطة" in html and "ليلى الحسيني</a>" in html
+    assert "<h2>كلفة المشروع</h2>" in html
+    assert "<cite>سامي العتيبي، وزير المياه</cite>" in html
+    assert "وكالة الأنباء العربية" in html
+    assert '<time datetime="' in html and "هـ" in html  # Gregorian and Hijri dates
+    assert "قراءة في" in html
+    assert "اخبار قد تهمك" in html
+    assert "اترك تعليقا" in html
+    assert ">المياه</a>" in html
+
+
+def test_it_prints_digits_in_the_sites_style(client, article, settings):
+    settings.JARIDA_DIGITS = "arabic-indic"
+    html = client.get(article.get_absolute_url()).content.decode()
+    year = str(timezone.localtime(article.published_at).year)
+    assert year.translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")) in html
+    settings.JARIDA_DIGITS = "western"
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert f"{year}</time>" in html or f"{year}،" in html
+
+
+def test_it_serves_the_arabic_url_raw_and_percent_encoded(client, article):
+    raw = f"/اقتصاد/{article.pk}/{article.slug}/"
+    encoded = quote(raw)
+    assert encoded != raw
+    assert client.get(raw).status_code == 200
+    assert client.get(encoded).status_code == 200
+
+
+def test_it_answers_301_to_the_canonical_url_for_a_wrong_or_old_slug(client, article):
+    old_url = article.get_absolute_url()
+    services.article_update(article=article, by=None, slug="عنوان-جديد-للمحطة")
+    response = client.get(old_url)
+    assert response.status_code == 301
+    assert response["Location"] == article.get_absolute_url()
+    assert client.get(f"/اقتصاد/{article.pk}/").status_code == 301
+    assert client.get(f"/رياضة/{article.pk}/{article.slug}/").status_code == 301
+    assert client.get(f"/a/{article.pk}/")["Location"] == article.get_absolute_url()
+
+
+def test_it_answers_410_gone_for_an_unpublished_article(client, article, editor):
+    services.article_unpublish(article=article, by=editor)
+    response = client.get(article.get_absolute_url())
+    assert response.status_code == 410
+    assert "لم يعد هذا المقال متاحًا" in response.content.decode()
+
+
+def test_it_answers_404_in_arabic_for_a_draft_or_unknown_id(client):
+    draft = make_article(published=False)
+    response = client.get(f"/{draft.section.slug}/{draft.pk}/{draft.slug}/")
+    assert response.status_code == 404
+    assert "الصفحة غير موجودة" in response.content.decode()
+    assert client.get("/اقتصاد/999999/لا-شيء/").status_code == 404
+
+
+def test_it_hides_a_scheduled_article_until_its_time(client, editor):
+    article = make_article(published=False)
+    services.article_publish(article=article, by=editor, at=timezone.now() + timedelta(hours=2))
+    assert client.get(article.get_absolute_url()).status_code == 404
+    assert article.headline not in client.get("/").content.decode()
+
+
+def test_it_runs_a_bounded_number_of_queries_however_many_authors_and_tags(client):
+    section = make_section()
+    small = make_article(section=section, authors=[make_author()], tags=[make_tag()])
+    big = make_article(section=section, authors=[make_author() for _ in range(6)],
+                       tags=[make_tag(f"وسم{i}") for i in range(8)])
+    for _ in range(6):
+        make_article(section=section, authors=[make_author(), make_author()])
+    counts = []
+    for article in (small, big):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(article.get_absolute_url()).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+    assert counts[1] <= 10
+
+
+def test_it_shows_the_correction_note_on_a_corrected_article(client, article, editor):
+    services.article_correct(article=article, by=editor, note="صُحّحت كلفة المشروع.")
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "تصحيح" in html and "صُحّحت كلفة المشروع." in html
+    assert "آخر تحديث" in html

@@ -8,7 +8,12 @@ admin.site.index_title = "إدارة المحتوى"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    # Apps add their routes here, before the reader site's section catch-all.
+    # Apps' routes come before the reader site's section catch-all.
+    path("api/v1/", include("jarida.api.urls")),
+    path("search/", include("jarida.search.urls")),
+    path("comments/", include("jarida.comments.urls")),
+    path("", include("jarida.syndication.urls")),  # feeds/, sitemap.xml, robots.txt
+    path("", include("jarida.ops.urls")),  # healthz
     path("", include("jarida.site.urls")),
 ]
 

@@ -40,6 +40,12 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "jarida.newsroom",
     "jarida.ingest",
+    "jarida.search",
+    "jarida.related",
+    "jarida.comments",
+    "jarida.syndication",
+    "jarida.api",
+    "jarida.ops",
     "jarida.site",
 ]
 

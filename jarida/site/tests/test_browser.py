@@ -1,0 +1,50 @@
+"""The reader site in a real browser: RTL, no console errors, no axe violations."""
+
+import pytest
+
+from jarida.conftest import axe_violations, make_article, make_author, make_section, make_tag
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def article():
+    section = make_section("اقتصاد", slug="اقتصاد")
+    for i in range(3):
+        make_article(section=section, headline=f"أسعار الذهب تتراجع للأسبوع {i + 2}",
+                     hours_ago=5 + i)
+    return make_article(section=section, authors=[make_author("ليلى الحسيني")],
+                        tags=[make_tag("المياه")], source_credit="وكالة الأنباء العربية")
+
+
+def test_it_renders_the_article_page_rtl_with_every_element(browser_page, article):
+    page = browser_page
+    page.goto(page.base_url + article.get_absolute_url())
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    assert page.locator("html").get_attribute("lang") == "ar"
+    assert page.locator("h1").inner_text() == article.headline
+    assert "بواسطة" in page.locator(".byline").inner_text()
+    assert page.locator("time[datetime]").first.get_attribute("datetime").startswith("20")
+    assert page.locator(".article__body h2").count() == 1
+    assert page.locator(".article__body blockquote cite").count() == 1
+    assert page.get_by_role("heading", name="اخبار قد تهمك").is_visible()
+    assert page.get_by_role("heading", name="اترك تعليقا").is_visible()
+    # Right to left: the headline's text starts at the right edge of its box.
+    assert page.evaluate("getComputedStyle(document.querySelector('h1')).direction") == "rtl"
+    assert page.problems == []
+
+
+@pytest.mark.parametrize("path", ["/", "article"])
+def test_it_has_no_accessibility_violations(browser_page, article, path):
+    page = browser_page
+    page.goto(page.base_url + (article.get_absolute_url() if path == "article" else path))
+    assert axe_violations(page) == []
+    assert page.problems == []
+
+
+def test_it_reads_well_at_320_pixels(browser_page, article):
+    page = browser_page
+    page.set_viewport_size({"width": 320, "height": 700})
+    page.goto(page.base_url + article.get_absolute_url())
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0

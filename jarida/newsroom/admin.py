@@ -16,6 +16,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_prose_editor.fields import ProseEditorFormField
@@ -52,10 +53,13 @@ BODY_EDITOR_CONFIG = {
         "Blockquote": True,
         "BulletList": True,
         "OrderedList": True,
+        "ListItem": True,
         "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
         "HardBreak": True,
         "HorizontalRule": True,
         "Figure": True,
+        "Image": True,
+        "Caption": True,
         "History": True,
     }
 }
@@ -178,7 +182,7 @@ class ArticleAdmin(admin.ModelAdmin):
                         t.by or _("النظام"), timezone.localtime(t.at).strftime("%Y-%m-%d %H:%M"))
             for t in obj.transitions.select_related("by")
         ]
-        return format_html("<ul>{}</ul>", format_html("".join(rows))) if rows else "-"
+        return format_html("<ul>{}</ul>", mark_safe("".join(rows))) if rows else "-"  # noqa: S308
 
     def get_queryset(self, request):
         qs = super().get_queryset(request).prefetch_related("article_authors__author")

@@ -51,3 +51,10 @@ def time_tag(value: datetime | None, *, hijri: bool = False, with_time: bool = T
         return format_html('<time datetime="{}">{}</time> <span class="hijri">({})</span>',
                            iso, label, h)
     return format_html('<time datetime="{}">{}</time>', iso, label)
+
+
+@register.simple_tag
+def today_line() -> str:
+    """Today's date for the masthead: Gregorian, then Hijri, as Arabic papers print it."""
+    now = timezone.now()
+    return f"{arabic_date(now, False)} - {hijri_date(now)}"

@@ -2,11 +2,15 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from jarida.site import views as site_views
+
 admin.site.site_header = "جريدة: غرفة الأخبار"
 admin.site.site_title = "غرفة الأخبار"
 admin.site.index_title = "إدارة المحتوى"
 
 urlpatterns = [
+    # Browsers ask for /favicon.ico on every page that names none (the admin does not).
+    path("favicon.ico", site_views.favicon),
     path("admin/", admin.site.urls),
     # Apps' routes come before the reader site's section catch-all.
     path("api/v1/", include("jarida.api.urls")),

@@ -86,9 +86,28 @@ class TagAdmin(admin.ModelAdmin):
 
 
 class ArticleAuthorInline(admin.TabularInline):
+    """The byline's authors, in order. Whoever may edit the article may edit its byline."""
+
     model = ArticleAuthor
     extra = 1
     autocomplete_fields = ["author"]
+
+    def _may_edit(self, request, obj=None) -> bool:
+        if obj is None:
+            return request.user.has_perm("newsroom.add_article")
+        return services.article_can_edit(article=obj, user=request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("newsroom.view_article")
+
+    def has_add_permission(self, request, obj=None):
+        return self._may_edit(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._may_edit(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._may_edit(request, obj)
 
 
 class ArticleForm(forms.ModelForm):

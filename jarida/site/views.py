@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 
 from jarida.newsroom import selectors
 from jarida.newsroom.models import Article, Author, Section, Tag
@@ -70,3 +71,7 @@ def article_by_id(request: HttpRequest, pk: int) -> HttpResponse:
             return render(request, "410.html", status=410)
         raise Http404
     return redirect(found.get_absolute_url(), permanent=True)
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    return redirect(static("jarida/favicon.svg"), permanent=True)

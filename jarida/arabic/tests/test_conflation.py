@@ -7,8 +7,6 @@ from __future__ import annotations
 
 from itertools import combinations
 
-import pytest
-
 from jarida.arabic import analyze
 from jarida.arabic.light10 import light10_analyze
 from jarida.arabic.tests.conflation_set import APART, FAMILIES, forms_match

@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
+from jarida.api import views as api_views
 from jarida.site import views as site_views
 
 admin.site.site_header = "جريدة: غرفة الأخبار"
@@ -14,6 +15,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     # Apps' routes come before the reader site's section catch-all.
     path("api/v1/", include("jarida.api.urls")),
+    re_path(r"^api/", api_views.not_found),  # other /api/ paths: a JSON 404, not HTML
     path("search/", include("jarida.search.urls")),
     path("comments/", include("jarida.comments.urls")),
     path("", include("jarida.syndication.urls")),  # feeds/, sitemap.xml, robots.txt

@@ -1,5 +1,14 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from jarida.comments import views
 
 app_name = "comments"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("token/", views.form_token, name="token"),
+    path("<int:article_id>/", views.block, name="block"),
+    path("<int:article_id>/new/", views.post, name="post"),
+    path("<int:article_id>/posted/", views.posted, name="posted"),
+    path("report/<int:comment_id>/", views.report, name="report"),
+    path("verify/<str:token>/", views.verify, name="verify"),
+]

@@ -236,6 +236,13 @@ class ArticleAdmin(admin.ModelAdmin):
         article_changed.send(sender=Article, article=form.instance, action="edited",
                              was_public=form.instance.state in ("published", "corrected"))
 
+    def get_deleted_objects(self, objs, request):
+        # An article's workflow history goes with it. The history's admin is read-only for
+        # everyone, which must not make the article itself impossible to delete.
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        history = str(ArticleTransition._meta.verbose_name)
+        return deleted, counts, {p for p in perms_needed if str(p) != history}, protected
+
     def delete_model(self, request, obj):
         services.article_delete(article=obj, by=request.user)
 
@@ -320,6 +327,10 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def workflow_view(self, request: HttpRequest, pk: int, step: str) -> HttpResponse:
         article = self._article_for(request, pk)
+        # Only the steps the change form offers this user, for this state: a writer cannot
+        # open (or post) an editor's step by typing its URL.
+        if step not in dict(_available_steps(request.user, article)):
+            raise PermissionDenied
         change_url = reverse("admin:newsroom_article_change", args=[article.pk])
         form = None
         if step == "schedule":

@@ -32,18 +32,23 @@ def articles_latest(*, limit: int = 20, exclude_ids: tuple[int, ...] = ()) -> li
 
 
 def articles_breaking(*, limit: int = 3) -> list[Article]:
-    return list(Article.objects.published().filter(is_breaking=True).only(
+    # `is_breaking__in` rather than `is_breaking=True`: Django writes the latter as a bare
+    # `WHERE "is_breaking"`, which SQLite cannot match to the article_breaking_pub index
+    # (a full scan of the archive on every home page); `IN (1)` uses it (ADR 0072).
+    return list(Article.objects.published().filter(is_breaking__in=(True,)).only(
         "id", "headline", "slug", "section__slug").select_related("section")[:limit])
 
 
-def articles_in_section(*, section: Section):
+def articles_in_section(*, section: Section, subsection_ids: list[int] | None = None):
     """Published articles of a section and of its subsections, newest first (a queryset,
-    for pagination)."""
-    return (
-        Article.objects.published()
-        .filter(Q(section=section) | Q(section__parent=section))
-        .for_listing()
-    )
+    for pagination). Pass `subsection_ids` when already known, to save their query."""
+    if subsection_ids is None:
+        subsection_ids = list(section.children.values_list("pk", flat=True))
+    # By section id, never by joining sections (`section__parent`): only a plain id test
+    # can walk the article_section_pub index in date order (ADR 0072).
+    in_sections = (Q(section_id=section.pk) if not subsection_ids
+                   else Q(section_id__in=[section.pk, *subsection_ids]))
+    return Article.objects.published().filter(in_sections).for_listing()
 
 
 def articles_by_author(*, author: Author):
@@ -71,9 +76,16 @@ def home_page(*, per_section: int = 4, sections_limit: int = 6) -> dict:
     latest = articles_latest(limit=13)
     lead = next((a for a in latest if a.hero_image), latest[0] if latest else None)
     rest = [a for a in latest if a is not lead][:12]
+    sections = list(Section.objects.all())  # one query: the blocks and their subsections
+    children: dict[int, list[int]] = {}
+    for s in sections:
+        if s.parent_id:
+            children.setdefault(s.parent_id, []).append(s.pk)
     blocks = []
-    for section in Section.objects.filter(parent__isnull=True)[:sections_limit]:
-        articles = list(articles_in_section(section=section)[:per_section])
+    for section in [s for s in sections if s.parent_id is None][:sections_limit]:
+        articles = list(articles_in_section(section=section,
+                                            subsection_ids=children.get(section.pk, []))
+                        [:per_section])
         if articles:
             blocks.append((section, articles))
     return {"lead": lead, "latest": rest, "blocks": blocks, "breaking": articles_breaking()}

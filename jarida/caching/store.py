@@ -1,0 +1,156 @@
+"""Cached pages and tag versions, in Django's cache (Redis in production) with a small
+copy of hot pages in each worker's memory.
+
+Purging never deletes pages: it gives each purged tag a new version (the time of the
+purge, in nanoseconds). A page remembers the versions of its tags when it was stored
+and is served only while they are all still current, so one purge reaches every worker
+and every variant of a URL at once, and a page is checked with one round trip (a
+multi-get of its tags' versions) however many copies exist.
+
+A page rendered while a purge happened may show the state before it: the page is not
+stored when any of its tags was purged after the request started.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.core.cache import caches
+
+from jarida.caching.conf import cache_setting
+
+logger = logging.getLogger(__name__)
+
+VERSION_PREFIX = "jarida:tagv:"
+VERSION_SECONDS = 7 * 24 * 3600  # longer than any page lives
+
+
+def version_key(tag: str) -> str:
+    return VERSION_PREFIX + hashlib.sha1(tag.encode(), usedforsecurity=False).hexdigest()[:24]
+
+
+@dataclass
+class Entry:
+    status: int
+    headers: list[tuple[str, str]]
+    content: bytes
+    etag: str | None
+    last_modified: float
+    expires_at: float
+    versions: dict[str, int] = field(default_factory=dict)
+
+
+class _LocalPages:
+    """A bounded least-recently-used map of pages, for one worker process."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self._pages: OrderedDict[str, Entry] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> Entry | None:
+        with self._lock:
+            entry = self._pages.get(key)
+            if entry is not None:
+                self._pages.move_to_end(key)
+            return entry
+
+    def put(self, key: str, entry: Entry) -> None:
+        if self.size <= 0:
+            return
+        with self._lock:
+            self._pages[key] = entry
+            self._pages.move_to_end(key)
+            while len(self._pages) > self.size:
+                self._pages.popitem(last=False)
+
+    def discard(self, key: str) -> None:
+        with self._lock:
+            self._pages.pop(key, None)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._pages.clear()
+
+
+_local = _LocalPages(0)
+
+
+def local_pages() -> _LocalPages:
+    size = cache_setting("JARIDA_PAGE_CACHE_LOCAL_ENTRIES")
+    if _local.size != size:
+        _local.size = size
+        _local.clear()
+    return _local
+
+
+def _cache():
+    return caches[cache_setting("JARIDA_PAGE_CACHE_ALIAS")]
+
+
+def page_lookup(key: str) -> tuple[Entry | None, Entry | None]:
+    """(fresh entry or None, the entry found even if stale). A stale entry still lends its
+    validators to the next render, so an unchanged page keeps its ETag and Last-Modified."""
+    local = local_pages()
+    cache = _cache()
+    now = time.time()
+    try:
+        entry = local.get(key)
+        from_shared = entry is None or entry.expires_at <= now
+        if from_shared:
+            entry = cache.get(key)
+            if entry is None or entry.expires_at <= now:
+                return None, None
+        current = cache.get_many(list(entry.versions))
+    except Exception:  # the cache is down: render, as if nothing were cached
+        logger.warning("Page cache unavailable for lookup", exc_info=True)
+        return None, None
+    if len(current) == len(entry.versions) and all(
+            current[k] == v for k, v in entry.versions.items()):
+        if from_shared:
+            local.put(key, entry)
+        return entry, entry
+    local.discard(key)
+    return None, entry
+
+
+def page_store(key: str, entry: Entry, *, tags: Iterable[str], started_ns: int,
+               seconds: int) -> bool:
+    """Store a page under the current versions of its tags; refuse (False) when a tag was
+    purged after `started_ns`, the start of the request that rendered it."""
+    cache = _cache()
+    keys = [version_key(t) for t in tags]
+    try:
+        current = cache.get_many(keys)
+        for k in keys:
+            if k not in current:
+                # Never seen (or evicted): any version older than this request will do.
+                if cache.add(k, started_ns - 1, VERSION_SECONDS):
+                    current[k] = started_ns - 1
+                elif (value := cache.get(k)) is not None:
+                    current[k] = value
+                else:
+                    return False
+        if any(v > started_ns for v in current.values()):
+            return False
+        entry.versions = current
+        cache.set(key, entry, seconds)
+    except Exception:
+        logger.warning("Page cache unavailable for storing", exc_info=True)
+        return False
+    local_pages().put(key, entry)
+    return True
+
+
+def tags_purge(tags: Iterable[str]) -> None:
+    """Make every page carrying one of `tags` stale, in every worker."""
+    now = time.time_ns()
+    versions = {version_key(t): now for t in set(tags)}
+    if versions:
+        _cache().set_many(versions, VERSION_SECONDS)

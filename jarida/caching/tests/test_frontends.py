@@ -1,0 +1,91 @@
+"""Shared caches in front of the app (nginx) are told to fetch purged pages again."""
+
+import http.server
+import threading
+
+import pytest
+from django.core.management import call_command
+
+from jarida.caching.purge import frontends_refresh
+from jarida.caching.tests.conftest import state
+from jarida.conftest import make_article, make_section
+from jarida.newsroom import services
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def frontend(settings):
+    """A stand-in for nginx on 127.0.0.1 that records what it was asked."""
+    heard = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            heard.append((self.path, dict(self.headers)))
+            self.send_response(200)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    settings.JARIDA_CACHE_PURGE_URLS = [f"http://127.0.0.1:{server.server_port}"]
+    settings.JARIDA_CACHE_PURGE_SECRET = "سر-التحديث-للاختبار".encode().hex()
+    settings.SITE_URL = "https://jarida.example"
+    yield heard
+    server.shutdown()
+    server.server_close()
+
+
+def test_it_asks_each_front_end_for_the_page_again_with_the_secret(frontend, settings):
+    statuses = frontends_refresh(["/اقتصاد/", "/"], again=False)
+    assert set(statuses.values()) == {200}
+    paths = sorted(path for path, _ in frontend)
+    assert paths == ["/", "/%D8%A7%D9%82%D8%AA%D8%B5%D8%A7%D8%AF/"]
+    for _path, headers in frontend:
+        assert headers["Host"] == "jarida.example"
+        assert headers["X-Jarida-Refresh"] == settings.JARIDA_CACHE_PURGE_SECRET
+
+
+def test_publishing_refreshes_the_articles_pages_in_front_ends(
+        frontend, django_capture_on_commit_callbacks, monkeypatch):
+    monkeypatch.setattr("jarida.caching.purge.REFRESH_AGAIN_AFTER", 60)  # not within the test
+    section = make_section("اقتصاد", slug="اقتصاد")
+    draft = make_article(section=section, published=False)
+    frontend.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.article_publish(article=draft, by=None)
+    refreshing = [t for t in threading.enumerate() if t.name == "jarida-cache-refresh"]
+    assert refreshing  # in the background: the editor does not wait for it
+    for thread in refreshing:
+        thread.join(timeout=10)
+    paths = [path for path, _ in frontend]
+    assert "/" in paths[:4]  # the home page in the first round of requests
+    assert draft.get_absolute_url() in paths
+    assert {"/", "/%D8%A7%D9%82%D8%AA%D8%B5%D8%A7%D8%AF/", f"/a/{draft.pk}/",
+            "/feeds/rss/", "/feeds/atom/", "/sitemap-news.xml"} <= set(paths)
+
+
+def test_an_unreachable_front_end_does_not_fail_the_change(settings,
+                                                           django_capture_on_commit_callbacks):
+    settings.JARIDA_CACHE_PURGE_URLS = ["http://127.0.0.1:9"]  # nothing listens there
+    settings.JARIDA_CACHE_PURGE_TIMEOUT = 1.0
+    draft = make_article(published=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.article_publish(article=draft, by=None)
+    assert frontends_refresh(["/"], again=False) == {("http://127.0.0.1:9", "/"): None}
+
+
+def test_the_purge_command_purges_a_path_raw_or_encoded_or_everything(client):
+    article = make_article(section=make_section("اقتصاد", slug="اقتصاد"))
+    section_url = article.section.get_absolute_url()
+    for url in (section_url, "/"):
+        client.get(url)
+    call_command("purge_page_cache", section_url, stdout=open("/dev/null", "w"))
+    assert state(client.get(section_url)) == "miss"
+    assert state(client.get("/")) == "hit"
+    call_command("purge_page_cache", stdout=open("/dev/null", "w"))
+    assert state(client.get("/")) == "miss"

@@ -1,0 +1,42 @@
+"""{% load comments %}{% comments_block article %}: the comment block under an article.
+
+Two queries whatever the number of comments (the policy, the approved comments), and
+nothing that differs between readers, so the article page stays cacheable.
+"""
+
+from __future__ import annotations
+
+from django import template
+from django.utils.safestring import SafeString
+
+from jarida.comments.conf import comments_setting
+from jarida.comments.forms import CommentForm
+from jarida.comments.selectors import comment_policy, comment_thread_size, comments_for_article
+from jarida.comments.text import comment_html as _comment_html
+from jarida.newsroom.models import Article
+
+register = template.Library()
+
+
+def block_context(article: Article) -> dict:
+    policy = comment_policy(article=article)
+    threads = comments_for_article(article=article)
+    return {
+        "article": article,
+        "policy": policy,
+        "threads": threads,
+        "count": comment_thread_size(threads),
+        "form": CommentForm(),
+        "min_fill_seconds": comments_setting("MIN_FILL_SECONDS"),
+    }
+
+
+@register.inclusion_tag("comments/_block.html")
+def comments_block(article: Article) -> dict:
+    return block_context(article)
+
+
+@register.filter
+def comment_html(body: str) -> SafeString:
+    """A comment's plain text as safe HTML (escaped, paragraphs, nofollow ugc links)."""
+    return _comment_html(body or "")

@@ -33,8 +33,10 @@ _NOT_STORED_HEADERS = {"set-cookie", CACHE_HEADER.lower()}
 
 
 def is_editor(request: HttpRequest) -> bool:
-    """Anyone signed in (a session cookie) sees live pages, never a cached copy."""
-    return settings.SESSION_COOKIE_NAME in request.COOKIES
+    """Anyone signed in (a session cookie, or credentials on the request) sees live pages,
+    never a cached copy, and their pages are never stored."""
+    return (settings.SESSION_COOKIE_NAME in request.COOKIES
+            or "HTTP_AUTHORIZATION" in request.META)
 
 
 def _is_shared(response: HttpResponse) -> bool:

@@ -13,9 +13,11 @@ See docs/decisions/0071-purging-nginx.md.
 
 from __future__ import annotations
 
+import atexit
 import http.client
 import logging
 import threading
+import weakref
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlsplit
@@ -82,8 +84,21 @@ def purge_now(*, tags: Iterable[str], paths: Iterable[str] = (), wait: bool = Fa
     if wait:
         frontends_refresh(paths)
     else:
-        threading.Thread(target=frontends_refresh, args=(paths,), daemon=True,
-                         name="jarida-cache-refresh").start()
+        thread = threading.Thread(target=frontends_refresh, args=(paths,), daemon=True,
+                                  name="jarida-cache-refresh")
+        thread.start()
+        _refreshing.add(thread)
+
+
+_refreshing: weakref.WeakSet[threading.Thread] = weakref.WeakSet()
+
+
+@atexit.register
+def _refreshes_finish() -> None:
+    """A management command (an import, a moderation script) may exit right after its
+    purge: let the refresh requests go out first, for a bounded time."""
+    for thread in list(_refreshing):
+        thread.join(timeout=10)
 
 
 def _refresh_one(base: str, path: str, *, host: str, secret: str, timeout: float) -> int | None:

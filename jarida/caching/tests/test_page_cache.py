@@ -73,6 +73,13 @@ def test_editors_always_see_the_live_page(client, editor, article):
     assert "private" in response["Cache-Control"] and "no-cache" in response["Cache-Control"]
 
 
+def test_a_request_with_credentials_is_neither_served_nor_stored(client, article):
+    url = article.get_absolute_url()
+    response = client.get(url, HTTP_AUTHORIZATION="Bearer a-token")
+    assert state(response) == "bypass"
+    assert state(client.get(url)) == "miss"
+
+
 def test_an_editors_visit_is_not_stored_for_readers(client, editor, article):
     url = article.get_absolute_url()
     client.force_login(editor)

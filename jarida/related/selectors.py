@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from jarida.newsroom import selectors as newsroom_selectors
-from jarida.newsroom.models import Article
+from jarida.newsroom.models import Article, published_q
 from jarida.related.conf import related_setting
 from jarida.related.models import RelatedArticle, RelatedChoice
 
@@ -45,8 +45,10 @@ def article_related(*, article: Article, limit: int | None = None,
             pins.append(RelatedItem(article=choice.other, score=None, reason="pinned"))
     items = pins[:limit]
     if len(items) < limit:
-        entries = (RelatedArticle.objects.filter(article_id=article.pk,
-                                                 related__in=Article.objects.published(at=now))
+        # The published() rule, written as a join on the related row: as a subquery
+        # (`related__in=published()`) SQLite builds the list of every public id per page.
+        entries = (RelatedArticle.objects.filter(published_q(through="related__", at=now),
+                                                 article_id=article.pk)
                    .exclude(related_id__in=hidden).select_related("related", "related__section")
                    .order_by("position")[:limit - len(items)])
         items += [RelatedItem(article=e.related, score=e.score, reason="related")

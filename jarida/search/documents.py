@@ -112,18 +112,6 @@ class IndexDocument:
                 tf[EXACT_PREFIX + term] += hits * weight
         return dict(tf)
 
-    def exact_positions(self) -> dict[str, list[int]]:
-        """Word positions of each exact form, 1-based, a gap between columns so that no
-        phrase spans two of them (PostgreSQL phrase search)."""
-        positions: dict[str, list[int]] = {}
-        position = 0
-        for terms in self.exact:
-            for term in terms:
-                position += 1
-                positions.setdefault(term, []).append(position)
-            position += 1
-        return positions
-
 
 def stored_exact_forms(row: tuple[str, str, str]) -> frozenset[str]:
     """The vocabulary forms of a stored document, from its three exact columns."""

@@ -46,34 +46,35 @@ def _unchanged(doc: IndexDocument, stored: StoredDocument, backend: SearchBacken
 
 
 def _write(docs: Sequence[IndexDocument], remove_ids: Sequence[int]) -> int:
-    """Store `docs`, drop `remove_ids`, and move term counts and totals by the difference.
-    Returns how many documents changed."""
+    """Store `docs`, drop `remove_ids`, and move term counts and totals by the difference,
+    all in one transaction (a savepoint inside the newsroom's). Returns how many index
+    entries changed."""
     backend = search_backend()
-    stored = backend.documents_stored([d.article_id for d in docs] + list(remove_ids))
-    deltas: Counter[str] = Counter()
-    skeletons: dict[str, str] = {}
-    documents = tokens = 0
-    changed = []
-    for doc in docs:
-        old = stored.get(doc.article_id)
-        if old is not None and _unchanged(doc, old, backend):
-            continue
-        changed.append(doc)
-        new_terms = _terms_of(doc, backend)
-        old_terms = _stored_terms(old, backend) if old else frozenset()
-        deltas.update(new_terms - old_terms)
-        deltas.subtract(old_terms - new_terms)
-        for term in new_terms - old_terms:
-            if term.startswith(EXACT_PREFIX):
-                skeletons[term] = skeleton(term[1:])
-        documents += old is None
-        tokens += doc.length - (old.length if old else 0)
-    gone = [pk for pk in dict.fromkeys(remove_ids) if pk in stored]
-    for pk in gone:
-        deltas.subtract(_stored_terms(stored[pk], backend))
-        documents -= 1
-        tokens -= stored[pk].length
     with transaction.atomic():
+        stored = backend.documents_stored([d.article_id for d in docs] + list(remove_ids))
+        deltas: Counter[str] = Counter()
+        skeletons: dict[str, str] = {}
+        documents = tokens = 0
+        changed = []
+        for doc in docs:
+            old = stored.get(doc.article_id)
+            if old is not None and _unchanged(doc, old, backend):
+                continue
+            changed.append(doc)
+            new_terms = _terms_of(doc, backend)
+            old_terms = _stored_terms(old, backend) if old else frozenset()
+            deltas.update(new_terms - old_terms)
+            deltas.subtract(old_terms - new_terms)
+            for term in new_terms - old_terms:
+                if term.startswith(EXACT_PREFIX):
+                    skeletons[term] = skeleton(term[1:])
+            documents += old is None
+            tokens += doc.length - (old.length if old else 0)
+        gone = [pk for pk in dict.fromkeys(remove_ids) if pk in stored]
+        for pk in gone:
+            deltas.subtract(_stored_terms(stored[pk], backend))
+            documents -= 1
+            tokens -= stored[pk].length
         if changed:
             backend.documents_write(changed)
         if gone:

@@ -23,6 +23,7 @@ ARABIC_CONSONANTS = "بتثجحخدذرزسشصضطظعغفقكلمنه"
 LATIN_CONSONANTS = "bcdfghjklmnpqrstvwxyz"
 MAX_DISTANCE = 2
 MAX_TRIED = 6  # candidate searches per word, at most
+MAX_SEARCHES = 12  # and per query, so a long query of unknown words stays quick
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,8 @@ def spelling_suggestions(*, query: ParsedQuery, finds, limit: int = 3) -> list[S
             text = query.with_word_replaced(word, candidate)
             if text in seen:
                 continue
+            if len(seen) >= MAX_SEARCHES:
+                return suggestions
             seen.add(text)
             found = finds(text)
             if found is None:

@@ -33,14 +33,16 @@ def search(request: HttpRequest) -> HttpResponse:
     text = clean_query_text(request.GET.get("q"))
     page = _page_number(request.GET.get("page"))
     results = None
-    if text and form.is_valid():
+    is_valid = form.is_valid()
+    author = form.cleaned_data.get("author") if is_valid else None
+    if text and is_valid:
         since, until = form.published_range()
         results = search_articles(
             text=request.GET.get("q"), section=form.cleaned_data["section"],
             author=form.cleaned_data["author"], since=since, until=until, limit=PAGE_SIZE,
             offset=(page - 1) * PAGE_SIZE,
         )
-    context = {"form": form, "q": text, "results": results, "page": page}
+    context = {"form": form, "q": text, "results": results, "page": page, "author": author}
     if results is not None:
         pages = min(MAX_PAGE, (results.total + PAGE_SIZE - 1) // PAGE_SIZE)
         context.update(
@@ -49,7 +51,6 @@ def search(request: HttpRequest) -> HttpResponse:
             previous_link=_link(request, page=str(page - 1)) if page > 1 else None,
             next_link=_link(request, page=str(page + 1)) if page < pages else None,
             first_link=_link(request),
-            author=form.cleaned_data["author"],
             suggestions=[{"text": s.text, "link": _link(request, q=s.text)}
                          for s in results.suggestions],
         )

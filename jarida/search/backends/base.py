@@ -122,8 +122,8 @@ class SearchBackend:
                 "excluded.documents, tokens = search_stats.tokens + excluded.tokens",
                 [documents, tokens])
 
-    def maintain(self, *, progress=None) -> None:
-        """Engine housekeeping after a rebuild (optional)."""
+    def maintain(self) -> None:
+        """Engine housekeeping after a rebuild (none by default)."""
 
     # Reading -----------------------------------------------------------------------
 
@@ -156,15 +156,21 @@ class SearchBackend:
     def ordered_page_sql(self, *, select: str, source: str, where: str, relevance: str,
                          age_days: str, matched: str) -> str:
         """The statement both engines end with: relevance x recency, rounded; in "any"
-        mode the number of query words matched comes first."""
+        mode the number of query words matched comes first. Scores are computed in an
+        inner query, so that the count over all matches carries only a few narrow
+        columns, not the rows the scores were computed from."""
         score = (f"({relevance}) * (1.0 + {RECENCY_BOOST!r} / (1.0 + ({age_days}) / "
                  f"{RECENCY_DAYS!r}))")
         return (
-            f"SELECT {select}, {self.rounded(score)} AS score, {matched} AS matched, "
-            f"count(*) OVER () AS total FROM {source} WHERE {where} "
-            "ORDER BY matched DESC, score DESC, d.published_at DESC, d.article_id DESC "
+            "SELECT article_id, score, matched, count(*) OVER () AS total FROM ("
+            f"SELECT {select}, d.published_at AS published_at, {self.rounded(score)} AS score, "
+            f"{matched} AS matched FROM {source} WHERE {where}{self.fence}) scored "
+            "ORDER BY matched DESC, score DESC, published_at DESC, article_id DESC "
             "LIMIT %s OFFSET %s"
         )
+
+    # Appended to the inner query to keep the planner from merging it into the outer one.
+    fence = ""
 
     def rounded(self, expression: str) -> str:
         return f"round({expression}, {SCORE_DIGITS})"

@@ -3,7 +3,8 @@
 Migration 0002 adds two columns to search_document here:
 
 - `vector` (tsvector, GIN): every stem of the stemmed view as a lexeme, and every exact
-  form as "=form" with its word positions (phrases use `<->`). The literal is built
+  form as "=form" with its word positions (phrases use `<->`), weighted A (headline),
+  B (standfirst), D (body). The literal is built
   here from the analyzer's terms, so PostgreSQL's own parser and dictionaries (and the
   database locale) never touch the text: `simple` in effect, and the same tokens as FTS5;
 - `tf` (jsonb): f(term, D) of ranking.py for each stem and "=form", hits weighted by
@@ -20,6 +21,8 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
+from django.db import transaction
+
 from jarida.search.backends.base import DOCUMENT_COLUMNS, Filters, Mode, SearchBackend, checked
 from jarida.search.documents import EXACT_PREFIX, IndexDocument
 from jarida.search.query import ParsedQuery, Phrase
@@ -35,12 +38,21 @@ def _lexeme(term: str) -> str:
 
 
 def vector_literal(doc: IndexDocument) -> str:
-    stems = " ".join(_lexeme(t) for t in sorted(doc.stem_terms))
-    exact = " ".join(
-        _lexeme(EXACT_PREFIX + form) + ":" + ",".join(
-            str(min(p, MAX_POSITION)) for p in positions[:MAX_POSITIONS])
-        for form, positions in doc.exact_positions().items()
-    )
+    """Stems as bare lexemes; exact forms as "=form" with their word positions (a gap
+    between columns, so no phrase spans two), weighted A in the headline, B in the
+    standfirst and D (unmarked) in the body."""
+    positions: dict[str, list[str]] = {}
+    position = 0
+    for terms, weight in zip(doc.exact, ("A", "B", ""), strict=True):
+        for term in terms:
+            position += 1
+            found = positions.setdefault(term, [])
+            if len(found) < MAX_POSITIONS:
+                found.append(f"{min(position, MAX_POSITION)}{weight}")
+        position += 1
+    stems = " ".join(_lexeme(t) for t in doc.stem_terms)
+    exact = " ".join(f"{_lexeme(EXACT_PREFIX + form)}:{','.join(found)}"
+                     for form, found in positions.items())
     return f"{stems} {exact}".strip()
 
 
@@ -66,6 +78,7 @@ def tsquery_literal(query: ParsedQuery, *, mode: Mode) -> str:
 class PostgreSQLBackend(SearchBackend):
     vendor = "postgresql"
     counts_stems = True
+    fence = " OFFSET 0"
 
     def documents_write(self, docs: Sequence[IndexDocument]) -> None:
         columns = (*DOCUMENT_COLUMNS, "vector", "tf")
@@ -114,37 +127,53 @@ class PostgreSQLBackend(SearchBackend):
                offset: int) -> tuple[int, list[tuple[int, float]]]:
         documents, average, df, phrase_df = self._statistics(query)
         # One (idf, f) pair per phrase of the FTS5 expression: stem and exact form of each
-        # word, then each quoted phrase.
-        parts: list[tuple[float, str, list]] = []
+        # word, then each quoted phrase. Each f is read from `tf` once per row, in the
+        # inner query (every read of a jsonb decompresses it).
+        weights: list[float] = []
+        tfs: list[str] = []
+        tf_params: list[str] = []
         for word in query.words:
             for key in (word.stem, EXACT_PREFIX + word.exact):
-                parts.append((idf(documents=documents, holding=df.get(key, 0)),
-                              "coalesce((d.tf -> %s)::float8, 0)", [key]))
+                weights.append(idf(documents=documents, holding=df.get(key, 0)))
+                tfs.append("coalesce((d.tf -> %s)::float8, 0)")
+                tf_params.append(key)
         for phrase, holding in zip(query.phrases, phrase_df, strict=True):
             keys = [EXACT_PREFIX + w for w in phrase.words]
-            f = "least(" + ", ".join(["coalesce((d.tf -> %s)::float8, 0)"] * len(keys)) + ")"
-            parts.append((idf(documents=documents, holding=holding), f, keys))
-        norm = f"({K1!r} * (1 - {B!r} + {B!r} * d.length / %s))"
-        terms, term_params = [], []
-        for weight, f, keys in parts:
-            terms.append(f"%s * ({f}) * {K1 + 1!r} / (({f}) + {norm})")
-            term_params += [weight, *keys, *keys, average]
+            weights.append(idf(documents=documents, holding=holding))
+            tfs.append("least(" + ", ".join(["coalesce((d.tf -> %s)::float8, 0)"] * len(keys))
+                       + ")")
+            tf_params += keys
         matched, matched_params = "0", []
         if mode == "any" and len(query.words) > 1:
             matched = " + ".join(["(d.vector @@ %s::tsquery)::int"] * len(query.words))
             matched_params = [_lexeme(w.stem) for w in query.words]
         where, params = self.filter_sql(filters)
+        inner = (
+            "SELECT d.article_id, d.published_at, d.length, "
+            + "".join(f"{f} AS f{i}, " for i, f in enumerate(tfs))
+            + f"{matched} AS matched FROM search_document d "
+            f"WHERE d.vector @@ %s::tsquery AND {where} OFFSET 0"
+        )
+        norm = f"({K1!r} * (1 - {B!r} + {B!r} * d.length / %s))"
         sql = self.ordered_page_sql(
             select="d.article_id",
-            source="search_document d",
-            where="d.vector @@ %s::tsquery AND " + where,
-            relevance=" + ".join(terms) or "0",
+            source=f"({inner}) d",
+            where="TRUE",
+            relevance=" + ".join(f"%s * d.f{i} * {K1 + 1!r} / (d.f{i} + {norm})"
+                                 for i in range(len(weights))) or "0",
             age_days="greatest(extract(epoch from (%s - d.published_at))::float8 / 86400.0, 0)",
-            matched=matched,
+            matched="d.matched",
         )
-        values = [*term_params, filters.now, *matched_params,
-                  tsquery_literal(query, mode=mode), *params, limit, offset]
-        with self.connection.cursor() as cursor:
+        # Parameters in the order their placeholders appear: the outer score, then the
+        # inner query's term frequencies, matches, tsquery and filters, then the page.
+        values = [*(p for weight in weights for p in (weight, average)), filters.now,
+                  *tf_params, *matched_params, tsquery_literal(query, mode=mode), *params,
+                  limit, offset]
+        with transaction.atomic(using=self.connection.alias), self.connection.cursor() as cursor:
+            # The planner prices `@@` as cheap and scans the table for a common word,
+            # reading every row's tsvector; the GIN index finds the same rows without
+            # reading any (no recheck for plain lexemes). Ten times faster at 10,000 hits.
+            cursor.execute("SET LOCAL enable_seqscan = off")
             cursor.execute(sql, values)
             rows = cursor.fetchall()
         total = rows[0][-1] if rows else 0

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from django.db import transaction
+
 from jarida.search.backends.base import DOCUMENT_COLUMNS, Filters, Mode, SearchBackend, checked
 from jarida.search.documents import IndexDocument
 from jarida.search.query import ParsedQuery, Phrase, Word
@@ -62,22 +64,18 @@ class SQLiteBackend(SearchBackend):
                 f"ON CONFLICT (article_id) DO UPDATE SET {updates}",
                 [self.document_values(doc) for doc in docs])
 
-    def maintain(self, *, progress=None) -> None:
+    def maintain(self) -> None:
         """Merge the FTS5 index's segments a little at a time, each step its own short
-        transaction, so writers wait for at most one step."""
-        from django.db import transaction
-
+        transaction, so writers wait for one step at most. FTS5 says a step that changed
+        fewer than two rows found nothing left to merge."""
         while True:
             with transaction.atomic(using=self.connection.alias):
                 before = self.connection.connection.total_changes
                 with self.connection.cursor() as cursor:
                     cursor.execute("INSERT INTO search_fts (search_fts, rank) "
                                    "VALUES ('merge', 500)")
-                done = self.connection.connection.total_changes - before <= 1
-            if progress:
-                progress()
-            if done:
-                return
+                if self.connection.connection.total_changes - before < 2:
+                    return
 
     def search(self, query: ParsedQuery, filters: Filters, *, mode: Mode, limit: int,
                offset: int) -> tuple[int, list[tuple[int, float]]]:

@@ -1,5 +1,6 @@
 """The index follows the newsroom's workflow, in the same transaction as each change."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -117,3 +118,17 @@ def test_term_counts_stay_exact_through_the_whole_workflow(editor):
     services.article_delete(article=first, by=editor)
     assert_index_consistent()
     assert found("النفط") == [second.pk]
+
+
+def test_on_postgresql_the_vector_weights_headline_standfirst_and_body():
+    if connection.vendor != "postgresql":
+        pytest.skip("the tsvector exists on PostgreSQL only")
+    article = make_article(headline="قمة المناخ", standfirst="مفاوضات شاقة",
+                           body="<p>وصلت الوفود</p>")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT vector::text FROM search_document WHERE article_id = %s",
+                       [article.pk])
+        vector = cursor.fetchone()[0]
+    assert "'=قمه':1A" in vector and "'=مفاوضات':4B" in vector
+    assert re.search(r"'=الوفود':8(\s|$)", vector)  # body: weight D, unmarked
+    assert "'مناخ'" in vector  # stems: lexemes without positions

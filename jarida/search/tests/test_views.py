@@ -101,7 +101,7 @@ def test_bad_filters_are_explained_beside_their_fields(client, oil):
     html = client.get(URL, {"q": "النفط", "section": "nope", "since": "2026-13-45",
                             "author": "\x00'--"}).content.decode()
     assert html.count('class="search-form__error"') == 3
-    assert "<mark>" not in html
+    assert "<mark>" not in html and "\x00" not in html
 
 
 def test_filters_narrow_the_results_and_pages_keep_them(client, oil):

@@ -322,6 +322,7 @@ def stage_judged(args) -> None:
 
 
 def stage_timing(args) -> None:
+    from django.core.management import call_command
     from django.db import connection, transaction
 
     from jarida.newsroom import services as newsroom
@@ -330,6 +331,7 @@ def stage_timing(args) -> None:
     from jarida.related import services
     from jarida.related.models import ArticleProfile
 
+    call_command("migrate", "--noinput", verbosity=0)  # other apps' tables added since
     held = json.loads((Path(args.var) / "held-out.json").read_text())[:args.queries]
     section = Section.objects.first()
     n_docs = services.corpus_size()

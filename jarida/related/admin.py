@@ -71,7 +71,7 @@ class DuplicateFlagInline(admin.TabularInline):
     def similarity_percent(self, obj: DuplicateFlag) -> str:
         return _percent(obj.similarity)
 
-    @admin.display(description=gettext_lazy("القرار"))
+    @admin.display(description=gettext_lazy("الإجراء"))
     def decide_link(self, obj: DuplicateFlag) -> str:
         url = reverse("admin:related_duplicateflag_change", args=[obj.pk])
         return format_html('<a href="{}">{}</a>', url, _("قرّر"))

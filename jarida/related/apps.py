@@ -30,3 +30,10 @@ class RelatedConfig(AppConfig):
         schema.SCHEMAS.update(views.SCHEMAS)
         extra = EXTRA_ROLE_PERMISSIONS.setdefault(EDITOR, [])
         extra.extend(name for name in EDITOR_PERMISSIONS if name not in extra)
+
+    def load_demo_content(self, *, stdout) -> None:
+        """Called by `load_demo_content` once the demo articles exist: recount and
+        recompute every list exactly (each was computed when fewer articles existed)."""
+        from django.core.management import call_command
+
+        call_command("rebuild_related", "--no-progress", stdout=stdout)

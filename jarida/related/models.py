@@ -32,8 +32,9 @@ class ArticleProfile(models.Model):
     article = models.OneToOneField(Article, on_delete=models.CASCADE, primary_key=True,
                                    related_name="related_profile")
     content_hash = models.CharField(max_length=32)
-    # The article's distinct terms (zlib of newline-joined), so that a correction or a
-    # removal can take its old terms off the document frequencies exactly.
+    # The article's whole tf-idf vector (text.vector_pack: zlib of "term<TAB>weight"
+    # lines): the cosine of the blend, and the old terms a correction or a removal takes
+    # off the document frequencies exactly.
     terms_blob = models.BinaryField()
     signature = models.BinaryField()  # MinHash: NUM_PERM little-endian uint32
     shingle_count = models.PositiveIntegerField(default=0)

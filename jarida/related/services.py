@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -347,8 +347,6 @@ def duplicate_flag_decide(*, flag: DuplicateFlag, status: str,
     """An editor's decision on a flagged pair: the same story, or not a duplicate (the pair
     may then appear in each other's related lists and is not flagged again)."""
     if by is not None and not by.has_perm("related.change_duplicateflag"):
-        from django.core.exceptions import PermissionDenied
-
         raise PermissionDenied(_("ليست لديك صلاحية لهذا الإجراء."))
     if status not in DuplicateFlag.Status.values:
         raise ValidationError(_("قرار غير معروف."))

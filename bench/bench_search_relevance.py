@@ -9,7 +9,7 @@ and judged queries typed as readers type them. The baseline is WordPress core se
 (`LIKE '%term%'` ANDed over title, excerpt and body, WordPress's ordering), run on the
 same database (jarida.search.evaluation.like_rank). The items are published through the
 importer, which indexes them. Not part of the test suite; figures go to
-bench/RESULTS-search.md.
+docs/benchmarks.md.
 """
 
 from __future__ import annotations

@@ -24,7 +24,7 @@ from jarida.arabic.tokenization import WORD
 
 # Sized for bulk indexing on a web worker's memory: full, the chunk and stem caches hold
 # about 65 MB together. Doubling them gains about 20% speed on a full-corpus reindex
-# (bench/RESULTS-arabic.md); queries and comments never come close to filling them.
+# (docs/benchmarks.md); queries and comments never come close to filling them.
 _CHUNK_CACHE_SIZE = 1 << 16
 _QUERY_CACHE_SIZE = 1 << 14
 _MAX_CACHED_CHUNK = 64

@@ -36,7 +36,7 @@ def test_it_matches_more_family_pairs_than_light10() -> None:
     jarida = sum(jarida_match(a, b) for a, b in FAMILY_PAIRS)
     light10 = sum(light10_match(a, b) for a, b in FAMILY_PAIRS)
     assert jarida > light10
-    # Regression floor, well under today's figure (see bench/RESULTS-arabic.md).
+    # Regression floor, well under today's figure (see docs/benchmarks.md).
     assert jarida >= 0.85 * len(FAMILY_PAIRS)
 
 

@@ -3,7 +3,7 @@
 Ranking reads `tf` of every matching row. Stored out of line (TOAST) and compressed with
 pglz, each read cost a TOAST lookup and a slow decompression: about 15 microseconds a
 row, most of a common word's query. In the row (STORAGE MAIN, moved out only when the
-row does not fit) and with lz4 it is about 5 (bench/RESULTS-search.md). lz4 needs
+row does not fit) and with lz4 it is about 5 (docs/benchmarks.md). lz4 needs
 PostgreSQL 14 built with it (Debian's is); without it, pglz stays. Applies to values
 written from now on: `rebuild_search_index` rewrites what changes, a fresh index all.
 """

@@ -155,3 +155,14 @@ def param_datetime(request: HttpRequest, name: str) -> datetime | None:
     if timezone.is_naive(value):
         value = timezone.make_aware(value, timezone.get_default_timezone())
     return value.astimezone(UTC)
+
+
+def slug_lookup(name: str, slug: str | None, find: Callable):
+    """The object a filter parameter's slug names; an unknown slug is a 400 naming it."""
+    if slug is None:
+        return None
+    found = find(slug)
+    if found is None:
+        raise ApiError(400, "unknown_value", f"No {name} has the slug {slug!r}.",
+                       parameter=name)
+    return found

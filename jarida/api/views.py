@@ -14,7 +14,14 @@ from django.http import HttpRequest
 
 from jarida.api import representations as rep
 from jarida.api import selectors
-from jarida.api.http import ApiError, api_view, param_datetime, param_int, param_slug
+from jarida.api.http import (
+    ApiError,
+    api_view,
+    param_datetime,
+    param_int,
+    param_slug,
+    slug_lookup,
+)
 from jarida.api.schema import openapi_document
 from jarida.syndication.common import absolute_url
 
@@ -47,16 +54,6 @@ def _paginated(request: HttpRequest, queryset: QuerySet, represent: Callable) ->
     }
 
 
-def _lookup(name: str, slug: str | None, find: Callable):
-    if slug is None:
-        return None
-    found = find(slug)
-    if found is None:
-        raise ApiError(400, "unknown_value", f"No {name} has the slug {slug!r}.",
-                       parameter=name)
-    return found
-
-
 @api_view()
 def article_list(request: HttpRequest) -> dict:
     since = param_datetime(request, "since")
@@ -69,9 +66,9 @@ def article_list(request: HttpRequest) -> dict:
     param_int(request, "offset", default=0, minimum=0, maximum=MAX_OFFSET)
     slugs = {name: param_slug(request, name) for name in ("section", "author", "tag")}
     queryset = selectors.articles_filtered(
-        section=_lookup("section", slugs["section"], selectors.section_by_slug),
-        author=_lookup("author", slugs["author"], selectors.author_by_slug),
-        tag=_lookup("tag", slugs["tag"], selectors.tag_by_slug),
+        section=slug_lookup("section", slugs["section"], selectors.section_by_slug),
+        author=slug_lookup("author", slugs["author"], selectors.author_by_slug),
+        tag=slug_lookup("tag", slugs["tag"], selectors.tag_by_slug),
         since=since, until=until,
     )
     return _paginated(request, queryset, rep.article_summary)

@@ -7,7 +7,14 @@ from django.http import HttpRequest
 
 from jarida.api import representations as rep
 from jarida.api import selectors as api_selectors
-from jarida.api.http import ApiError, api_view, param_datetime, param_int, param_slug
+from jarida.api.http import (
+    ApiError,
+    api_view,
+    param_datetime,
+    param_int,
+    param_slug,
+    slug_lookup,
+)
 from jarida.search.selectors import SearchHit, search_articles
 from jarida.syndication.common import absolute_url
 
@@ -124,16 +131,6 @@ def _result(hit: SearchHit) -> dict:
     }
 
 
-def _lookup(name: str, slug: str | None, find):
-    if slug is None:
-        return None
-    found = find(slug)
-    if found is None:
-        raise ApiError(400, "unknown_value", f"No {name} has the slug {slug!r}.",
-                       parameter=name)
-    return found
-
-
 @api_view()
 def search_json(request: HttpRequest) -> dict:
     text = request.GET.get("q", "")
@@ -144,8 +141,8 @@ def search_json(request: HttpRequest) -> dict:
     if since and until and since >= until:
         raise ApiError(400, "invalid_parameter", "since must be earlier than until.",
                        parameter="since")
-    section = _lookup("section", param_slug(request, "section"), api_selectors.section_by_slug)
-    author = _lookup("author", param_slug(request, "author"), api_selectors.author_by_slug)
+    section = slug_lookup("section", param_slug(request, "section"), api_selectors.section_by_slug)
+    author = slug_lookup("author", param_slug(request, "author"), api_selectors.author_by_slug)
     results = search_articles(text=text, section=section, author=author, since=since,
                               until=until, limit=limit, offset=offset)
     return {

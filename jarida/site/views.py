@@ -44,7 +44,6 @@ def article_render(request: HttpRequest, article: Article, *, is_preview: bool =
         "article": article,
         "authors": article.ordered_authors,
         "tags": list(article.tags.all()),
-        "related": selectors.article_more_in_section(article=article, limit=5),
         "is_preview": is_preview,
     }
     return render(request, "site/article.html", context, status=status)

@@ -9,7 +9,7 @@ register = template.Library()
 
 @register.inclusion_tag("related/_block.html", takes_context=True)
 def related_block(context, article):
-    """The related list of `article`; the page's `related` (the latest of the section,
-    when the view passed it) is the fallback, so no query is spent on it twice."""
+    """The related list of `article`. The section's latest fill a short list; they are
+    fetched only then (a caller may pass them as `related` to share one query)."""
     fallback = context.get("related")
     return {"article": article, "items": article_related(article=article, fallback=fallback)}

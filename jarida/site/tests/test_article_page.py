@@ -109,3 +109,9 @@ def test_it_shows_the_correction_note_on_a_corrected_article(client, article, ed
     html = client.get(article.get_absolute_url()).content.decode()
     assert "تصحيح" in html and "صُحّحت كلفة المشروع." in html
     assert "آخر تحديث" in html
+
+
+@pytest.mark.parametrize("path", ["/a/99999999999999999999/",
+                                  "/اقتصاد/99999999999999999999/عنوان/"])
+def test_it_answers_404_for_an_id_beyond_any_integer_column(client, path):
+    assert client.get(path).status_code == 404

@@ -10,7 +10,14 @@ import dj_database_url
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
-from config.settings.env import env_bool, env_choice, env_int, env_list, env_str
+from config.settings.env import (
+    env_bool,
+    env_choice,
+    env_float,
+    env_int,
+    env_list,
+    env_str,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("JARIDA_VAR_DIR", str(BASE_DIR / "var")))
@@ -166,6 +173,7 @@ JARIDA_PAGE_SIZE = env_int("JARIDA_PAGE_SIZE", 20)
 JARIDA_PAGE_CACHE = env_bool("JARIDA_PAGE_CACHE", bool(REDIS_URL))
 JARIDA_PAGE_CACHE_SECONDS = env_int("JARIDA_PAGE_CACHE_SECONDS", 600)
 JARIDA_PAGE_CACHE_LOCAL_ENTRIES = env_int("JARIDA_PAGE_CACHE_LOCAL_ENTRIES", 256)
+JARIDA_PAGE_CACHE_LOCAL_TRUST_SECONDS = env_float("JARIDA_PAGE_CACHE_LOCAL_TRUST_SECONDS", 0.25)
 # Cache-Control of anonymous reader pages: browsers revalidate (max-age), shared caches
 # (nginx, a CDN) keep a page s-maxage seconds and may serve it stale while refetching.
 JARIDA_CACHE_MAX_AGE = env_int("JARIDA_CACHE_MAX_AGE", 0)

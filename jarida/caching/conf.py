@@ -16,6 +16,9 @@ DEFAULTS = {
     "JARIDA_PAGE_CACHE_ERROR_SECONDS": 60,  # 404 and 410 answers
     # Pages kept in each worker's memory in front of the shared cache.
     "JARIDA_PAGE_CACHE_LOCAL_ENTRIES": 256,
+    # How long a worker serves its own copy before checking the tag versions again: the
+    # longest a purge made by another worker takes to reach this one.
+    "JARIDA_PAGE_CACHE_LOCAL_TRUST_SECONDS": 0.25,
     # Cache-Control of anonymous reader pages.
     "JARIDA_CACHE_MAX_AGE": 0,
     "JARIDA_CACHE_S_MAXAGE": 60,

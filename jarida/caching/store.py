@@ -9,6 +9,11 @@ multi-get of its tags' versions) however many copies exist.
 
 A page rendered while a purge happened may show the state before it: the page is not
 stored when any of its tags was purged after the request started.
+
+A worker's copy, once checked, is trusted for JARIDA_PAGE_CACHE_LOCAL_TRUST_SECONDS (a
+quarter of a second) before it is checked again: a hot page then costs no round trip at
+all, and a purge made by another worker reaches this one within that time. A purge made
+in this worker is seen at once (ADR 0070, "Speed").
 """
 
 from __future__ import annotations
@@ -47,28 +52,37 @@ class Entry:
 
 
 class _LocalPages:
-    """A bounded least-recently-used map of pages, for one worker process."""
+    """A bounded least-recently-used map of pages, for one worker process, each with the
+    time its tag versions were last found current."""
 
     def __init__(self, size: int):
         self.size = size
-        self._pages: OrderedDict[str, Entry] = OrderedDict()
+        self._pages: OrderedDict[str, tuple[Entry, float]] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, key: str) -> Entry | None:
+    def get(self, key: str) -> tuple[Entry | None, float]:
+        """(the entry or None, when it was last checked: 0.0 for never)."""
         with self._lock:
-            entry = self._pages.get(key)
-            if entry is not None:
-                self._pages.move_to_end(key)
-            return entry
+            found = self._pages.get(key)
+            if found is None:
+                return None, 0.0
+            self._pages.move_to_end(key)
+            return found
 
-    def put(self, key: str, entry: Entry) -> None:
+    def put(self, key: str, entry: Entry, checked_at: float = 0.0) -> None:
         if self.size <= 0:
             return
         with self._lock:
-            self._pages[key] = entry
+            self._pages[key] = (entry, checked_at)
             self._pages.move_to_end(key)
             while len(self._pages) > self.size:
                 self._pages.popitem(last=False)
+
+    def distrust(self) -> None:
+        """A purge happened here: every copy is checked again before it is served."""
+        with self._lock:
+            for key, (entry, _) in self._pages.items():
+                self._pages[key] = (entry, 0.0)
 
     def discard(self, key: str) -> None:
         with self._lock:
@@ -98,12 +112,14 @@ def page_lookup(key: str) -> tuple[Entry | None, Entry | None]:
     """(fresh entry or None, the entry found even if stale). A stale entry still lends its
     validators to the next render, so an unchanged page keeps its ETag and Last-Modified."""
     local = local_pages()
-    cache = _cache()
     now = time.time()
+    entry, checked_at = local.get(key)
+    if (entry is not None and entry.expires_at > now
+            and now - checked_at < cache_setting("JARIDA_PAGE_CACHE_LOCAL_TRUST_SECONDS")):
+        return entry, entry
+    cache = _cache()
     try:
-        entry = local.get(key)
-        from_shared = entry is None or entry.expires_at <= now
-        if from_shared:
+        if entry is None or entry.expires_at <= now:
             entry = cache.get(key)
             if entry is None or entry.expires_at <= now:
                 return None, None
@@ -113,8 +129,7 @@ def page_lookup(key: str) -> tuple[Entry | None, Entry | None]:
         return None, None
     if len(current) == len(entry.versions) and all(
             current[k] == v for k, v in entry.versions.items()):
-        if from_shared:
-            local.put(key, entry)
+        local.put(key, entry, checked_at=now)
         return entry, entry
     local.discard(key)
     return None, entry
@@ -144,7 +159,7 @@ def page_store(key: str, entry: Entry, *, tags: Iterable[str], started_ns: int,
     except Exception:
         logger.warning("Page cache unavailable for storing", exc_info=True)
         return False
-    local_pages().put(key, entry)
+    local_pages().put(key, entry, checked_at=time.time())
     return True
 
 
@@ -154,3 +169,4 @@ def tags_purge(tags: Iterable[str]) -> None:
     versions = {version_key(t): now for t in set(tags)}
     if versions:
         _cache().set_many(versions, VERSION_SECONDS)
+        local_pages().distrust()

@@ -1,12 +1,17 @@
 """Anonymous readers get cached pages; one URL however spelled; editors never cached."""
 
 import re
+import time
 from urllib.parse import quote
 
 import pytest
+import time_machine
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
+from jarida.caching.store import tags_purge, version_key
 from jarida.caching.tests.conftest import state
 from jarida.conftest import make_article, make_author, make_section
 
@@ -116,3 +121,40 @@ def test_a_post_is_never_answered_from_the_cache(client, article):
     url = article.get_absolute_url()
     client.get(url)
     assert state(client.post(url)) == ""
+
+
+def _purge_from_another_worker(tag: str) -> None:
+    """What a purge in another process does: a new version in the shared cache, and
+    nothing in this process's memory."""
+    cache.set(version_key(tag), time.time_ns(), 3600)
+
+
+def test_a_purge_in_another_worker_reaches_this_one_within_the_trust_time(client, article,
+                                                                          settings):
+    settings.JARIDA_PAGE_CACHE_LOCAL_TRUST_SECONDS = 0.25
+    url = article.get_absolute_url()
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        assert state(client.get(url)) == "miss"
+        _purge_from_another_worker(f"article:{article.pk}")
+        # This worker's copy was checked a moment ago: served without asking the cache.
+        assert state(client.get(url)) == "hit"
+        clock.shift(0.3)
+        assert state(client.get(url)) == "miss"  # checked again: the purge is seen
+        assert state(client.get(url)) == "hit"
+
+
+def test_with_no_trust_time_every_hit_checks_the_shared_cache(client, article, settings):
+    settings.JARIDA_PAGE_CACHE_LOCAL_TRUST_SECONDS = 0
+    url = article.get_absolute_url()
+    assert state(client.get(url)) == "miss"
+    _purge_from_another_worker(f"article:{article.pk}")
+    assert state(client.get(url)) == "miss"
+
+
+def test_a_purge_in_this_worker_is_seen_at_once(client, article, settings):
+    settings.JARIDA_PAGE_CACHE_LOCAL_TRUST_SECONDS = 60
+    url = article.get_absolute_url()
+    assert state(client.get(url)) == "miss"
+    assert state(client.get(url)) == "hit"
+    tags_purge({f"article:{article.pk}"})
+    assert state(client.get(url)) == "miss"

@@ -51,11 +51,15 @@ def django_shell(var_dir: str, code: str) -> str:
 
 
 def article_url(var_dir: str) -> str:
-    """The newest public article with a byline: the page every figure is measured on."""
+    """The newest public article with a byline: the page every figure is measured on. Its
+    related list is computed here, as publishing it would have (a bulk import leaves the
+    lists to `rebuild_related --missing`), so the page shows real related articles."""
     return django_shell(var_dir, (
         "from jarida.newsroom.models import Article; "
+        "from jarida.related.services import article_related_compute; "
         "a = Article.objects.published().filter(article_authors__isnull=False)"
-        ".order_by('-published_at', '-id').first(); print(a.get_absolute_url())"))
+        ".order_by('-published_at', '-id').first(); article_related_compute(article=a); "
+        "print(a.get_absolute_url())"))
 
 
 def stack_start(var_dir: str, **settings: str) -> None:

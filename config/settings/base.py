@@ -172,6 +172,9 @@ JARIDA_PAGE_SIZE = env_int("JARIDA_PAGE_SIZE", 20)
 # needs a cache shared by all workers, so it is on by default only with REDIS_URL.
 JARIDA_PAGE_CACHE = env_bool("JARIDA_PAGE_CACHE", bool(REDIS_URL))
 JARIDA_PAGE_CACHE_SECONDS = env_int("JARIDA_PAGE_CACHE_SECONDS", 600)
+# The blocks around an article (related list, comments, navigation), cached on their own
+# so that a page the page cache misses (or an editor's) is quick to render (ADR 0074).
+JARIDA_FRAGMENT_CACHE = env_bool("JARIDA_FRAGMENT_CACHE", bool(REDIS_URL))
 JARIDA_PAGE_CACHE_LOCAL_ENTRIES = env_int("JARIDA_PAGE_CACHE_LOCAL_ENTRIES", 256)
 JARIDA_PAGE_CACHE_LOCAL_TRUST_SECONDS = env_float("JARIDA_PAGE_CACHE_LOCAL_TRUST_SECONDS", 0.25)
 # Cache-Control of anonymous reader pages: browsers revalidate (max-age), shared caches

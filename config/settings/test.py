@@ -11,8 +11,9 @@ from config.settings.base import DATABASES, STORAGES  # noqa: E402
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# No page cache between tests (jarida/caching/tests turn it on for themselves).
+# No page or fragment cache between tests (jarida/caching/tests turn them on themselves).
 JARIDA_PAGE_CACHE = False
+JARIDA_FRAGMENT_CACHE = False
 JARIDA_CACHE_PURGE_URLS = []
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]

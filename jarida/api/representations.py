@@ -75,7 +75,7 @@ def article_summary(article: Article) -> dict:
         "section": section_ref(article.section),
         "authors": [author_ref(a) for a in article.ordered_authors],
         "byline": article.byline,
-        "tags": [tag_data(t) for t in article.tags.all()],
+        "tags": [tag_data(t) for t in article.tag_list],
         "source_credit": article.source_credit,
         "is_breaking": article.is_breaking,
         "image": image,

@@ -14,6 +14,9 @@ DEFAULTS = {
     # How long the app keeps a page when nothing purges it (related lists, dates).
     "JARIDA_PAGE_CACHE_SECONDS": 600,
     "JARIDA_PAGE_CACHE_ERROR_SECONDS": 60,  # 404 and 410 answers
+    # Blocks shared by many pages (related list, comments, navigation) cached on their
+    # own, under the same tags (fragments.py). On by default where the page cache is.
+    "JARIDA_FRAGMENT_CACHE": False,
     # Pages kept in each worker's memory in front of the shared cache.
     "JARIDA_PAGE_CACHE_LOCAL_ENTRIES": 256,
     # How long a worker serves its own copy before checking the tag versions again: the

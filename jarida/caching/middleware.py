@@ -23,6 +23,7 @@ from django.utils.http import http_date, parse_http_date_safe
 
 from jarida.caching import scheduled
 from jarida.caching.conf import cache_setting
+from jarida.caching.fragments import FreshFragments
 from jarida.caching.keys import page_key
 from jarida.caching.store import Entry, page_lookup, page_store
 from jarida.caching.tags import ALL, ShownArticles, path_tag, view_tags
@@ -132,7 +133,8 @@ class PageCacheMiddleware:
         if enabled:
             scheduled.scheduled_check()
         if is_editor(request):
-            response = self.get_response(request)
+            with FreshFragments():
+                response = self.get_response(request)
             if view_tags(request.resolver_match) is not None:
                 patch_cache_control(response, private=True, no_cache=True)
                 response[CACHE_HEADER] = "bypass"

@@ -34,6 +34,7 @@ logger = logging.getLogger(__name__)
 
 VERSION_PREFIX = "jarida:tagv:"
 VERSION_SECONDS = 7 * 24 * 3600  # longer than any page lives
+NEVER_PURGED = 0
 
 
 def version_key(tag: str) -> str:
@@ -49,6 +50,9 @@ class Entry:
     last_modified: float
     expires_at: float
     versions: dict[str, int] = field(default_factory=dict)
+    # A fragment's articles (fragments.py): a page that uses the stored fragment shows
+    # them too, and must be tagged with them.
+    shown: tuple[int, ...] = ()
 
 
 class _LocalPages:
@@ -145,9 +149,11 @@ def page_store(key: str, entry: Entry, *, tags: Iterable[str], started_ns: int,
         current = cache.get_many(keys)
         for k in keys:
             if k not in current:
-                # Never seen (or evicted): any version older than this request will do.
-                if cache.add(k, started_ns - 1, VERSION_SECONDS):
-                    current[k] = started_ns - 1
+                # Never seen (or evicted): the oldest version there is. Not "just before
+                # this request": a fragment stored during a page's render would then
+                # look, to the page, like a purge made after it started.
+                if cache.add(k, NEVER_PURGED, VERSION_SECONDS):
+                    current[k] = NEVER_PURGED
                 elif (value := cache.get(k)) is not None:
                     current[k] = value
                 else:

@@ -45,6 +45,13 @@ def shown_tracking_connect() -> None:
     post_init.connect(_article_built, sender=Article, dispatch_uid="jarida.caching.shown")
 
 
+def shown_add(ids) -> None:
+    """Count `ids` as rendered in this request (a fragment served from the cache)."""
+    shown = _shown.get()
+    if shown is not None:
+        shown.update(ids)
+
+
 class ShownArticles:
     """`with ShownArticles() as shown:` collects the ids of the articles built inside."""
 

@@ -210,9 +210,18 @@ class Article(models.Model):
 
     @cached_property
     def ordered_authors(self) -> list[Author]:
-        """Authors in byline order; uses the prefetch of `for_listing` when present."""
-        links = sorted(self.article_authors.all(), key=lambda link: link.position)
-        return [link.author for link in links]
+        """Authors in byline order: from a prefetch of `article_authors` when the query
+        made one (listings, feeds), else one query."""
+        if "article_authors" in getattr(self, "_prefetched_objects_cache", {}):
+            links = sorted(self.article_authors.all(), key=lambda link: (link.position, link.pk))
+            return [link.author for link in links]
+        return list(Author.objects.filter(article_links__article_id=self.pk)
+                    .order_by("article_links__position", "article_links__id"))
+
+    @cached_property
+    def tag_list(self) -> list[Tag]:
+        """The tags, read once however many parts of a page show them."""
+        return list(self.tags.all())
 
     @cached_property
     def body_text(self) -> str:

@@ -43,7 +43,7 @@ def article_render(request: HttpRequest, article: Article, *, is_preview: bool =
     context = {
         "article": article,
         "authors": article.ordered_authors,
-        "tags": list(article.tags.all()),
+        "tags": article.tag_list,
         "is_preview": is_preview,
     }
     return render(request, "site/article.html", context, status=status)

@@ -1,4 +1,5 @@
-"""The page cache on, and empty, for each test; readers and editors as test clients."""
+"""The page and fragment caches on, and empty, for each test; readers and editors as test
+clients."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from jarida.caching.store import local_pages
 @pytest.fixture(autouse=True)
 def page_cache(settings):
     settings.JARIDA_PAGE_CACHE = True
+    settings.JARIDA_FRAGMENT_CACHE = True
     settings.JARIDA_CACHE_PURGE_URLS = []
     cache.clear()
     local_pages().clear()

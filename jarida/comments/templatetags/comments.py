@@ -1,14 +1,18 @@
 """{% load comments %}{% comments_block article %}: the comment block under an article.
 
 Two queries whatever the number of comments (the policy, the approved comments), and
-nothing that differs between readers, so the article page stays cacheable.
+nothing that differs between readers, so the article page stays cacheable. The block is a
+fragment cached under `comments:<id>` (purged when readers' view of the comments changes)
+and `article:<id>`.
 """
 
 from __future__ import annotations
 
 from django import template
+from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
+from jarida.caching.fragments import fragment_render
 from jarida.comments.conf import comments_setting
 from jarida.comments.forms import CommentForm
 from jarida.comments.selectors import comment_policy, comment_thread_size, comments_for_article
@@ -31,9 +35,11 @@ def block_context(article: Article) -> dict:
     }
 
 
-@register.inclusion_tag("comments/_block.html")
-def comments_block(article: Article) -> dict:
-    return block_context(article)
+@register.simple_tag
+def comments_block(article: Article) -> SafeString:
+    return fragment_render(
+        f"comments:{article.pk}", tags={f"comments:{article.pk}", f"article:{article.pk}"},
+        render=lambda: render_to_string("comments/_block.html", block_context(article)))
 
 
 @register.filter

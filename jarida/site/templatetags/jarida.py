@@ -4,12 +4,16 @@ from datetime import datetime
 
 from django import template
 from django.conf import settings
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
 from jarida.arabic.digits import digits_localize
 from jarida.arabic.hijri import hijri_from_gregorian
+from jarida.caching.fragments import fragment_render
+from jarida.newsroom.models import Section
 
 register = template.Library()
 
@@ -58,3 +62,12 @@ def today_line() -> str:
     """Today's date for the masthead: Gregorian, then Hijri, as Arabic papers print it."""
     now = timezone.now()
     return f"{arabic_date(now, False)} - {hijri_date(now)}"
+
+
+@register.simple_tag
+def sections_nav() -> SafeString:
+    """The masthead's list of top-level sections, a fragment cached on every page (a
+    changed section purges everything)."""
+    return fragment_render("sections-nav", tags=set(), render=lambda: render_to_string(
+        "site/_sections_nav.html",
+        {"sections": Section.objects.filter(parent__isnull=True).only("name", "slug")}))

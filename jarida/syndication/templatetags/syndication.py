@@ -7,6 +7,7 @@
 """
 
 from datetime import datetime
+from html import escape
 
 from django import template
 from django.utils.html import format_html_join
@@ -20,7 +21,12 @@ register = template.Library()
 
 
 def _meta_tags(tags: list[tuple[str, str, str]]) -> SafeString:
-    return format_html_join("\n", '<meta {}="{}" content="{}">', tags)
+    # The standard library's escape (the same five characters as Django's): a page has
+    # some thirty of these, and format_html's per-value SafeString work was a tenth of
+    # the article page's render.
+    return mark_safe("\n".join(  # noqa: S308 - every value escaped
+        f'<meta {escape(attribute)}="{escape(name)}" content="{escape(str(content))}">'
+        for attribute, name, content in tags))
 
 
 @register.simple_tag

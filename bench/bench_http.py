@@ -1,5 +1,6 @@
-"""Article page throughput: the app uncached, the app with its page cache, nginx's
-proxy_cache in front, and nginx serving a static copy of the page (the ceiling).
+"""Article page throughput: the app with nothing cached, the app without its page cache
+(fragments cached), the app with its page cache, nginx's proxy_cache in front, and nginx
+serving a static copy of the page (the ceiling).
 
     .venv/bin/python bench/bench_http.py [--var-dir DIR] [--seconds 15] [--connections 32]
                                          [--servers granian,gunicorn]
@@ -63,14 +64,23 @@ def main() -> int:
     servers = [s for s in args.servers.split(",")
                if (ROOT / ".venv" / "bin" / s).exists() or print(f"skipped {s}: not installed "
                                                                  f"(.venv/bin/pip install {s})")]
+    # (name, page cache, fragment cache). "uncached": no page cache, so every request reads
+    # the article and renders the page; the blocks around it (related list, comments,
+    # navigation) come from the fragment cache, as in production. "nothing cached" turns
+    # that off too.
+    modes = [("nothing cached", "0", "0"), ("uncached", "0", "1"), ("cached", "1", "1")]
     try:
         for server in servers:
-            for cached in (False, True):
-                name = f"app {'cached' if cached else 'uncached'} ({server}, 2 workers)"
-                stack_start(var_dir, JARIDA_APP_SERVER=server,
-                            JARIDA_PAGE_CACHE="1" if cached else "0")
+            for mode, page_cache, fragment_cache in modes:
+                cached = page_cache == "1"
+                name = f"app {mode} ({server}, 2 workers)"
+                stack_start(var_dir, JARIDA_APP_SERVER=server, JARIDA_PAGE_CACHE=page_cache,
+                            JARIDA_FRAGMENT_CACHE=fragment_cache)
                 status, headers, _ = fetch(f"http://127.0.0.1:{APP_PORT}{path}")
                 assert status == 200, status
+                if cached:  # the run below measures hits, not renders
+                    state = fetch(f"http://127.0.0.1:{APP_PORT}{path}")[1]
+                    assert {k.lower(): v for k, v in state.items()}["x-jarida-cache"] == "hit"
                 result = wrk(f"http://127.0.0.1:{APP_PORT}{path}", **run)
                 result["rss_mb"] = worker_rss_mb()
                 results[name] = result
@@ -112,6 +122,7 @@ def main() -> int:
         stack_stop()
     ceiling_rps = results["nginx static copy"]["requests_per_s"]
     first = servers[0]
+    bare = results[f"app nothing cached ({first}, 2 workers)"]["requests_per_s"]
     uncached = results[f"app uncached ({first}, 2 workers)"]["requests_per_s"]
     cached = results[f"app cached ({first}, 2 workers)"]["requests_per_s"]
     proxied = results["nginx proxy_cache"]["requests_per_s"]
@@ -124,6 +135,7 @@ def main() -> int:
           f"(target >= 0.5); uncached/ceiling {uncached / ceiling_rps:.4f}")
     print(f"purge path: refresh request -> {results['purge_path']['refresh']}, next reader "
           f"-> {results['purge_path']['next']}")
+    print(f"nothing cached (no page, no fragment cache): {bare:,.0f} req/s")
     print(f"targets: uncached >= 500 req/s: {uncached:,.0f}; cached in app >= 5,000: "
           f"{cached:,.0f}; behind nginx >= half the ceiling: {proxied:,.0f} vs "
           f"{ceiling_rps / 2:,.0f}")

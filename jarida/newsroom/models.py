@@ -215,7 +215,9 @@ class Article(models.Model):
         if "article_authors" in getattr(self, "_prefetched_objects_cache", {}):
             links = sorted(self.article_authors.all(), key=lambda link: (link.position, link.pk))
             return [link.author for link in links]
+        # Name and slug are all a byline shows (and all its links need).
         return list(Author.objects.filter(article_links__article_id=self.pk)
+                    .only("name", "slug")
                     .order_by("article_links__position", "article_links__id"))
 
     @cached_property
@@ -229,7 +231,7 @@ class Article(models.Model):
 
         return body_to_text(self.body)
 
-    @property
+    @cached_property
     def word_count(self) -> int:
         return len(self.body_text.split())
 

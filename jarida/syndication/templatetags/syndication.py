@@ -13,6 +13,7 @@ from django import template
 from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
+from jarida.caching.fragments import fragment_render
 from jarida.newsroom.models import Article, Section
 from jarida.syndication import common, structured
 from jarida.syndication.common import iso_datetime
@@ -31,16 +32,21 @@ def _meta_tags(tags: list[tuple[str, str, str]]) -> SafeString:
 
 @register.simple_tag
 def article_structured_data(article: Article) -> SafeString:
-    """Everything a crawler or a link preview reads from an article page's head."""
+    """Everything a crawler or a link preview reads from an article page's head: derived
+    from the article alone, so kept as a fragment purged with it (jarida.caching)."""
     if article.published_at is None:
         return mark_safe("")  # a draft in the admin's preview: not a publication yet
-    parts = [
-        structured.json_ld_script(structured.article_json_ld(article)),
-        structured.json_ld_script(structured.breadcrumb_json_ld(
-            structured.breadcrumb_trail(article.section))),
-        _meta_tags(structured.article_social_meta(article)),
-    ]
-    return mark_safe("\n".join(parts))
+
+    def render() -> str:
+        return "\n".join([
+            structured.json_ld_script(structured.article_json_ld(article)),
+            structured.json_ld_script(structured.breadcrumb_json_ld(
+                structured.breadcrumb_trail(article.section))),
+            _meta_tags(structured.article_social_meta(article)),
+        ])
+
+    return fragment_render(f"head:{article.pk}", tags={f"article:{article.pk}"},
+                           render=render)
 
 
 @register.simple_tag

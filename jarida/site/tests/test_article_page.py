@@ -3,6 +3,7 @@ from urllib.parse import quote
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -115,3 +116,20 @@ def test_it_shows_the_correction_note_on_a_corrected_article(client, article, ed
                                   "/اقتصاد/99999999999999999999/عنوان/"])
 def test_it_answers_404_for_an_id_beyond_any_integer_column(client, path):
     assert client.get(path).status_code == 404
+
+
+def test_a_form_posted_without_its_csrf_token_is_refused_in_arabic(db):
+    client = Client(enforce_csrf_checks=True)
+    # The CSRF check runs before the view: no comment needs to exist.
+    response = client.post("/comments/report/1/", {"reason": "spam"})
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert '<html lang="ar" dir="rtl">' in page
+    assert "انتهت صلاحية النموذج" in page and "Forbidden" not in page
+
+
+def test_a_request_with_a_bad_host_is_refused_in_arabic(client):
+    response = client.get("/", HTTP_HOST="evil.example")
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert 'lang="ar"' in page and "طلب غير صالح" in page

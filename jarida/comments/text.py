@@ -86,6 +86,21 @@ def elongation_variants(text: str) -> list[str]:
     return [text, _LETTER_RUN.sub(r"\1", text), _LETTER_RUN.sub(r"\1\1", text)]
 
 
+# Three or more single Arabic letters standing alone, separated by spaces or by
+# punctuation readers put between them ("غ ب ي", "غ.ب.ي", "غ - ب - ي").
+_SPACED_LETTERS = re.compile(
+    r"(?<!\w)[\u0621-\u064A](?:[\s.\-_*+/\\|·•،,]+[\u0621-\u064A](?!\w)){2,}")
+_NOT_LETTER = re.compile(r"[^\u0621-\u064A]+")
+
+
+def spaced_letters_join(text: str) -> str | None:
+    """The text with every run of spaced-out single letters written as one word, or None
+    when it has none: a word list must see "غ ب ي" as the word it spells."""
+    if not _SPACED_LETTERS.search(text):
+        return None
+    return _SPACED_LETTERS.sub(lambda m: _NOT_LETTER.sub("", m.group()), text)
+
+
 def elongation_collapse(text: str) -> str:
     """Every run of 3+ identical letters cut to one."""
     return _LETTER_RUN.sub(r"\1", text)

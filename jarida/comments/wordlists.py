@@ -4,7 +4,8 @@ Both the list entries and the comment go through `jarida.arabic`: normalization 
 diacritics, tatweel, hamza seats, alef/yeh/teh marbuta variants and invisible controls;
 stems fold clitics and suffixes (بالغبي, الأغبياء' singulars...). Before that, letters
 stretched three times or more are cut back (see `text.elongation_variants`), which the
-analyzer does not do because it would damage search.
+analyzer does not do because it would damage search, and letters spaced out one by one
+("غ ب ي", "غ.ب.ي") are read joined as well (`text.spaced_letters_join`).
 
 An entry of one word matches any stem of the comment (or, with `match=exact`, any
 normalized word as written). A phrase matches the same words in a row.
@@ -17,7 +18,7 @@ from functools import lru_cache
 
 from jarida.arabic import analyze, analyze_exact, normalize
 from jarida.comments.models import BlockedTerm
-from jarida.comments.text import elongation_collapse, elongation_variants
+from jarida.comments.text import elongation_collapse, elongation_variants, spaced_letters_join
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,10 @@ def wordlist_entries() -> tuple[Entry, ...]:
 
 def _views(body: str) -> list[_View]:
     views = []
-    for variant in elongation_variants(normalize(body)):
+    text = normalize(body)
+    joined = spaced_letters_join(text)
+    variants = elongation_variants(text) + ([joined] if joined else [])
+    for variant in variants:
         stems = tuple(analyze(variant, for_query=True))
         exact = tuple(analyze_exact(variant))
         views.append(_View(stem_set=frozenset(analyze(variant)) | frozenset(stems),

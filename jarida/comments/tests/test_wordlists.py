@@ -30,6 +30,9 @@ def kinds(text: str) -> list[str]:
     "يا للغبي",              # with a proclitic
     "الكاتب غ\u200bب\u200dي",  # invisible characters inside the word
     "الكاتب غ\u202eبي",        # a bidi override inside the word
+    "الكاتب غ ب ي",           # letters spaced out
+    "الكاتب غ.ب.ي",           # letters between dots
+    "الكاتب غ - ب - ي!",      # letters between dashes
 ])
 def test_it_rejects_a_banned_word_however_it_is_spelled(lists, text):
     assert kinds(text) == ["banned"]
@@ -75,3 +78,11 @@ def test_an_entry_typed_stretched_or_vocalized_still_works(db):
 
 def test_it_finds_nothing_without_lists(db):
     assert wordlist_matches("الكاتب غبي") == []
+
+
+@pytest.mark.parametrize("text", [
+    "قال أ ب ت ث في درس الحروف",   # spaced letters that spell no listed word
+    "الفقرة (ب) والبند ج من المادة",  # lone letters in ordinary prose
+])
+def test_spaced_letters_that_spell_no_listed_word_pass(lists, text):
+    assert kinds(text) == []

@@ -9,6 +9,7 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
+from js_asset import static_lazy
 
 from config.settings.env import (
     env_bool,
@@ -18,6 +19,7 @@ from config.settings.env import (
     env_list,
     env_str,
 )
+from jarida.newsroom.prose import cite_allowlist
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("JARIDA_VAR_DIR", str(BASE_DIR / "var")))
@@ -240,6 +242,12 @@ STORAGES = {
     "default": {"BACKEND": "jarida.ops.storage.MediaStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# The article body editor's own node for a quote's speaker (`<cite>`), which
+# django-prose-editor lacks (jarida/newsroom/prose.py).
+DJANGO_PROSE_EDITOR_EXTENSIONS = [{
+    "js": [static_lazy("jarida/admin/prose-cite.js")],
+    "extensions": {"Cite": cite_allowlist},
+}]
 MEDIA_URL = "/media/"
 # Uploaded media are served by nginx in production; the demo lets Django serve them.
 JARIDA_SERVE_MEDIA = env_bool("JARIDA_SERVE_MEDIA", DEBUG)

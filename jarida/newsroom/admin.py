@@ -51,6 +51,7 @@ BODY_EDITOR_CONFIG = {
         "Italic": True,
         "Heading": {"levels": [2, 3]},
         "Blockquote": True,
+        "Cite": True,  # a quote's speaker: jarida/newsroom/prose.py
         "BulletList": True,
         "OrderedList": True,
         "ListItem": True,

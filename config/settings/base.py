@@ -207,6 +207,9 @@ JARIDA_COMMENTS = {
     "MIN_LENGTH": 2,
     "MAX_LENGTH": env_int("JARIDA_COMMENTS_MAX_LENGTH", 3000),
     "MAX_NAME_LENGTH": 60,
+    # Top-level comments (each with its replies) on the article page and on each further
+    # page of the conversation (comments/<article>/page/<n>/).
+    "THREADS_PER_PAGE": env_int("JARIDA_COMMENTS_THREADS_PER_PAGE", 50),
     "MAX_LINKS": env_int("JARIDA_COMMENTS_MAX_LINKS", 2),
     "MIN_FILL_SECONDS": env_int("JARIDA_COMMENTS_MIN_FILL_SECONDS", 4),
     "FORM_TOKEN_MAX_AGE": 24 * 3600,

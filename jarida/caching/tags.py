@@ -79,6 +79,7 @@ VIEW_TAGS = {
     "site:article_noslug": lambda kw: {f"article:{kw['pk']}", f"comments:{kw['pk']}"},
     "site:article_by_id": lambda kw: {f"article:{kw['pk']}"},
     "comments:block": lambda kw: {f"comments:{kw['article_id']}"},
+    "comments:page": lambda kw: {f"comments:{kw['article_id']}", f"article:{kw['article_id']}"},
     "syndication:rss": lambda kw: {LATEST},
     "syndication:atom": lambda kw: {LATEST},
     "syndication:section_rss": _slug("section"),

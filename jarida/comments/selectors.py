@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from math import ceil
 
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from jarida.comments.conf import comments_setting
@@ -64,25 +65,54 @@ def article_for_comments(*, pk: int) -> Article | None:
             .filter(pk=pk).first())
 
 
-def comments_for_article(*, article: Article) -> list[Comment]:
-    """Approved top-level comments, oldest first, each with `shown_replies` (approved
-    replies, oldest first). A reply whose parent is not approved is not shown. One query."""
-    comments = list(Comment.objects.filter(article_id=article.pk, status=Comment.Status.APPROVED)
-                    .only("id", "parent_id", "name", "body", "created_at", "published_at",
-                          "article_id")
-                    .order_by("created_at", "id"))
-    top = [c for c in comments if c.parent_id is None]
+@dataclass(frozen=True)
+class CommentPage:
+    """One page of an article's conversation: `threads` are approved top-level comments,
+    oldest first, each with `shown_replies`; `count` is every comment readers can see."""
+
+    threads: list[Comment]
+    number: int
+    pages: int
+    count: int
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.pages
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+
+def comments_for_article(*, article: Article, page: int = 1,
+                         per_page: int | None = None) -> CommentPage:
+    """Page `page` of the article's approved top-level comments, oldest first, each with
+    `shown_replies` (approved replies, oldest first; a reply whose parent is not approved
+    is not shown). Two queries when everything fits on the first page, three otherwise
+    (the counts). A page past the last has no threads."""
+    per_page = per_page or comments_setting("THREADS_PER_PAGE")
+    approved = Comment.objects.filter(article_id=article.pk, status=Comment.Status.APPROVED)
+    fields = ("id", "parent_id", "name", "body", "created_at", "published_at", "article_id")
+    offset = (page - 1) * per_page
+    top = list(approved.filter(parent__isnull=True).only(*fields)
+               .order_by("created_at", "id")[offset:offset + per_page + 1])
+    more = len(top) > per_page
+    top = top[:per_page]
     by_id = {c.pk: c for c in top}
     for comment in top:
         comment.shown_replies = []
-    for comment in comments:
-        if comment.parent_id is not None and comment.parent_id in by_id:
-            by_id[comment.parent_id].shown_replies.append(comment)
-    return top
-
-
-def comment_thread_size(threads: list[Comment]) -> int:
-    return sum(1 + len(c.shown_replies) for c in threads)
+    if by_id:
+        for reply in (approved.filter(parent_id__in=list(by_id)).only(*fields)
+                      .order_by("created_at", "id")):
+            by_id[reply.parent_id].shown_replies.append(reply)
+    if page == 1 and not more:
+        return CommentPage(threads=top, number=1, pages=1,
+                           count=len(top) + sum(len(c.shown_replies) for c in top))
+    totals = approved.aggregate(
+        threads=Count("id", filter=Q(parent__isnull=True)),
+        shown=Count("id", filter=Q(parent__isnull=True) | Q(parent__status=Comment.Status.APPROVED)))
+    return CommentPage(threads=top, number=page, pages=max(1, ceil(totals["threads"] / per_page)),
+                       count=totals["shown"])
 
 
 def queue_counts() -> dict[str, int]:

@@ -12,7 +12,14 @@ from __future__ import annotations
 import logging
 import time
 
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    HttpResponseRedirect,
+    JsonResponse,
+)
 from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
@@ -28,7 +35,7 @@ from jarida.comments.conf import comments_setting, rates_parse
 from jarida.comments.forms import CommentForm, ReportForm
 from jarida.comments.models import Comment
 from jarida.comments.ratelimit import rate_hit
-from jarida.comments.selectors import article_for_comments
+from jarida.comments.selectors import article_for_comments, comment_policy, comments_for_article
 from jarida.comments.templatetags.comments import block_context
 from jarida.comments.tokens import (
     COMMENTER_COOKIE,
@@ -51,6 +58,9 @@ MESSAGES = {
     "too_fast": gettext_lazy(
         "أُرسل النموذج بسرعة لا يكتب بها إنسان. تمهّل ثوانيَ قليلة ثم أرسله مرة أخرى."),
 }
+
+# Far past any real conversation, and small enough for every database's OFFSET.
+MAX_PAGE = 10_000
 
 
 def _wants_json(request: HttpRequest) -> bool:
@@ -89,6 +99,24 @@ def block(request: HttpRequest, article_id: int) -> HttpResponse:
     include, or a purge-friendly cache entry). The same for every reader."""
     article = _article(article_id)
     return render(request, "comments/_block.html", block_context(article))
+
+
+@require_GET
+def thread_page(request: HttpRequest, article_id: int, number: int) -> HttpResponse:
+    """A further page of the conversation under an article (the first is on the article
+    page itself, where page 1 leads). The same for every reader, hence cacheable."""
+    if not 1 <= number <= MAX_PAGE:
+        raise Http404("No such page of comments")
+    article = _article(article_id)
+    if number == 1:
+        return HttpResponsePermanentRedirect(article.get_absolute_url() + "#comments")
+    page = comments_for_article(article=article, page=number)
+    if not page.threads:
+        raise Http404("No such page of comments")
+    return render(request, "comments/thread_page.html", {
+        "article": article, "policy": comment_policy(article=article), "page": page,
+        "threads": page.threads, "count": page.count,
+    })
 
 
 def _form_page(request, article: Article, form: CommentForm, *, status: int = 200,

@@ -172,6 +172,25 @@ def test_approving_a_comment_purges_the_article_page_and_its_comment_block_only(
     assert state(client.get("/")) == "hit"
 
 
+def test_approving_a_comment_purges_the_further_pages_of_the_conversation(
+        client, world, moderator, settings, django_capture_on_commit_callbacks):
+    settings.JARIDA_COMMENTS = {**settings.JARIDA_COMMENTS, "THREADS_PER_PAGE": 1}
+    article = world["match"]
+    with django_capture_on_commit_callbacks(execute=True):
+        for i in range(2):
+            comment_add(article=article, name="قارئ", email=f"r{i}@example.com",
+                        body=f"رأي سابق رقم {i}", status="approved")
+    second = reverse("comments:page", kwargs={"article_id": article.pk, "number": 2})
+    warm(client, [second])
+    comment = comment_add(article=article, name="قارئة", email="late@example.com",
+                          body="وصلت متأخرة لكن المباراة تستحق.", status="pending",
+                          parent=article.comments.order_by("created_at", "id").last())
+    with django_capture_on_commit_callbacks(execute=True):
+        comments_moderate(comments=[comment], action="approve", by=moderator)
+    page = client.get(second)
+    assert state(page) == "miss" and "المباراة تستحق" in page.content.decode()
+
+
 def test_a_bulk_import_purges_every_page(client, world, django_capture_on_commit_callbacks):
     from jarida.caching.receivers import IMPORT_PURGE_ALL_ABOVE
     from jarida.newsroom.signals import articles_imported

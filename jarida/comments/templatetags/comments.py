@@ -1,7 +1,8 @@
 """{% load comments %}{% comments_block article %}: the comment block under an article.
 
-Two queries whatever the number of comments (the policy, the approved comments), and
-nothing that differs between readers, so the article page stays cacheable. The block is a
+The first page of the conversation (THREADS_PER_PAGE top-level comments with their
+replies; the rest on comments/<article>/page/<n>/): three queries when it all fits (the
+policy, the comments, their replies), and nothing that differs between readers, so the article page stays cacheable. The block is a
 fragment cached under `comments:<id>` (purged when readers' view of the comments changes)
 and `article:<id>`.
 """
@@ -15,7 +16,7 @@ from django.utils.safestring import SafeString
 from jarida.caching.fragments import fragment_render
 from jarida.comments.conf import comments_setting
 from jarida.comments.forms import CommentForm
-from jarida.comments.selectors import comment_policy, comment_thread_size, comments_for_article
+from jarida.comments.selectors import comment_policy, comments_for_article
 from jarida.comments.text import comment_html as _comment_html
 from jarida.newsroom.models import Article
 
@@ -24,12 +25,13 @@ register = template.Library()
 
 def block_context(article: Article) -> dict:
     policy = comment_policy(article=article)
-    threads = comments_for_article(article=article)
+    page = comments_for_article(article=article)
     return {
         "article": article,
         "policy": policy,
-        "threads": threads,
-        "count": comment_thread_size(threads),
+        "page": page,
+        "threads": page.threads,
+        "count": page.count,
         "form": CommentForm(),
         "min_fill_seconds": comments_setting("MIN_FILL_SECONDS"),
     }

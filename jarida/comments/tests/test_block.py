@@ -81,19 +81,24 @@ def test_the_block_alone_is_served_for_caches_and_scripts(client, article):
     assert client.get(reverse("comments:block", args=[draft.pk])).status_code == 404
 
 
-def test_the_comment_block_adds_a_fixed_number_of_queries(client, article):
-    other = make_article(section=article.section, headline="مقال بلا تعليقات")
+def test_the_comment_block_adds_a_fixed_number_of_queries(client, article, comments_conf):
+    comments_conf(THREADS_PER_PAGE=5)
+    few = make_article(section=article.section, headline="مقال عليه تعليق واحد")
+    add(few, "رد وحيد", minutes_ago=80, parent=add(few, "تعليق وحيد", minutes_ago=90))
     for i in range(12):
         top = add(article, f"تعليق رقم {i}", minutes_ago=100 - i)
         add(article, f"رد رقم {i}", minutes_ago=50 - i, parent=top)
-    counts = []
-    for page in (other, article):
+    counts, comment_queries = [], []
+    for page in (few, article):
         with CaptureQueriesContext(connection) as queries:
             assert client.get(page.get_absolute_url()).status_code == 200
         counts.append(len(queries))
-    assert counts[0] == counts[1]
-    comment_queries = [q["sql"] for q in queries.captured_queries if "comments_" in q["sql"]]
-    assert len(comment_queries) == 2
+        comment_queries.append([q["sql"] for q in queries.captured_queries
+                                if "comments_" in q["sql"]])
+    # The policy, the first page of threads, their replies; a longer conversation adds
+    # only its counts, however many pages it runs to.
+    assert len(comment_queries[0]) == 3
+    assert len(comment_queries[1]) == 4 and counts[1] == counts[0] + 1
 
 
 def test_the_posted_page_says_what_happened_and_leads_back(client, article):

@@ -146,3 +146,31 @@ def test_without_script_the_form_works_in_two_clicks(chromium, live_server, arti
         assert Comment.objects.get().body == "تعليق من متصفح بلا جافاسكربت"
     finally:
         context.close()
+
+
+def test_more_comments_are_added_in_place_page_by_page(browser_page, article, comments_conf,
+                                                       tmp_path):
+    comments_conf(THREADS_PER_PAGE=2)
+    for i in range(1, 6):
+        comment_add(article=article, name=f"قارئ {i}", email=f"r{i}@example.com",
+                    body=f"رأي رقم {i} في مشروع التحلية")
+    page = browser_page
+    page.goto(page.base_url + article.get_absolute_url())
+    page.evaluate("window.__sameDocument = true")
+    comments = page.locator("#comment-list .comment-thread > .comment")
+    assert comments.count() == 2
+    more = page.locator(".comments__more a")
+    more.scroll_into_view_if_needed()
+    page.screenshot(path=str(tmp_path / "comments-more.png"))
+    more.click()
+    comments.nth(3).wait_for()
+    assert comments.count() == 4
+    # Focus moves to the first comment added, so keyboard and screen reader users follow.
+    assert "رأي رقم 3" in page.evaluate("document.activeElement.innerText")
+    more.click()
+    comments.nth(4).wait_for()
+    assert page.locator(".comments__more").count() == 0  # nothing left to load
+    assert [f"رأي رقم {i}" in comments.nth(i - 1).inner_text() for i in range(1, 6)] == [True] * 5
+    assert page.evaluate("window.__sameDocument") is True
+    assert axe_violations(page) == []
+    assert page.problems == []

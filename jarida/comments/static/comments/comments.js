@@ -7,6 +7,44 @@
    comes from the server's own template. */
 (function () {
   "use strict";
+  // "More comments": the next page of the conversation, read from its own (cacheable)
+  // page and appended here. Without script the link simply opens that page.
+  var more = document.querySelector(".comments__more a[data-more]");
+  if (more && window.fetch && window.DOMParser) {
+    more.addEventListener("click", function (event) {
+      event.preventDefault();
+      if (more.getAttribute("aria-busy") === "true") { return; }
+      more.setAttribute("aria-busy", "true");
+      fetch(more.href, { credentials: "same-origin", headers: { Accept: "text/html" } })
+        .then(function (response) {
+          if (!response.ok) { throw new Error("comments " + response.status); }
+          return response.text();
+        }).then(function (html) {
+          // The server's own template, reader text escaped there; parsed inertly.
+          var page = new DOMParser().parseFromString(html, "text/html");
+          var list = document.getElementById("comment-list");
+          var first = null;
+          Array.prototype.forEach.call(page.querySelectorAll("#comment-list > li"),
+            function (item) {
+              var shown = item.querySelector(".comment");
+              // A comment this reader has just posted may already be on the page.
+              if (shown && document.getElementById(shown.id)) { return; }
+              var node = document.importNode(item, true);
+              list.appendChild(node);
+              first = first || node.querySelector(".comment");
+            });
+          var next = page.querySelector(".pagination a[rel=next]");
+          if (next) {
+            more.href = next.href;
+            more.removeAttribute("aria-busy");
+          } else {
+            more.parentNode.remove();
+          }
+          if (first) { first.setAttribute("tabindex", "-1"); first.focus(); }
+        }).catch(function () { window.location.href = more.href; });
+    });
+  }
+
   var form = document.getElementById("comment-form");
   if (!form || !window.fetch || !window.FormData || !form.dataset.tokenUrl) { return; }
   var area = document.getElementById("comment-form-area");

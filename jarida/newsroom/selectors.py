@@ -2,18 +2,56 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
+from django.db import connections
 from django.db.models import Q
 
-from jarida.newsroom.models import Article, Author, Section, Tag
+from jarida.newsroom.models import Article, ArticleAuthor, Author, Section, Tag
 
 
 def article_get_public(*, pk: int) -> Article | None:
     """The article a reader asked for, with its section, or None. Its authors and tags
-    come with one plain query each when first used (`ordered_authors`, `tag_list`):
+    come together in one plain query when first used (`ordered_authors`, `tag_list`):
     cheaper than prefetching for a single article."""
-    found = (Article.objects.published().select_related("section", "section__parent")
-             .filter(pk=pk).order_by()[:1])  # one row by its key: no ORDER BY to compile
-    return next(iter(found), None)
+    # One row by its key, checked with `is_public` (the rule of `published()`, applied in
+    # Python): the most frequent miss of all compiles no ORDER BY and no status filter.
+    found = next(iter(Article.objects.select_related("section", "section__parent")
+                      .filter(pk=pk).order_by()[:1]), None)
+    return found if found is not None and found.is_public() else None
+
+
+@lru_cache(maxsize=4)
+def _byline_and_tags_sql(alias: str) -> str:
+    connection = connections[alias]
+    q = connection.ops.quote_name
+    link, tag_link = ArticleAuthor._meta, Article.tags.through._meta
+    return (
+        f"SELECT 'a', a.{q('id')}, a.{q('name')}, a.{q('slug')}, l.{q('position')}, l.{q('id')}"
+        f" FROM {q(Author._meta.db_table)} a"
+        f" JOIN {q(link.db_table)} l ON l.{q(link.get_field('author').column)} = a.{q('id')}"
+        f" WHERE l.{q(link.get_field('article').column)} = %s"
+        f" UNION ALL SELECT 't', t.{q('id')}, t.{q('name')}, t.{q('slug')}, 0, 0"
+        f" FROM {q(Tag._meta.db_table)} t"
+        f" JOIN {q(tag_link.db_table)} l ON l.{q(tag_link.get_field('tag').column)} = t.{q('id')}"
+        f" WHERE l.{q(tag_link.get_field('article').column)} = %s"
+        " ORDER BY 1, 5, 6, 3"
+    )
+
+
+def article_byline_and_tags(*, article_id: int,
+                            using: str = "default") -> tuple[list[Author], list[Tag]]:
+    """One article's byline authors (in byline order, with name and slug) and its tags (by
+    name), in one query. The article page needs both on every render; one UNION ALL
+    instead of two ORM queries spares two SQL compilations, a fifth of the CPU of an
+    uncached article page (docs/benchmarks.md). Tests hold it to the ORM's answer."""
+    with connections[using].cursor() as cursor:
+        cursor.execute(_byline_and_tags_sql(using), [article_id, article_id])
+        rows = cursor.fetchall()
+    fields = ["id", "name", "slug"]
+    authors = [Author.from_db(using, fields, row[1:4]) for row in rows if row[0] == "a"]
+    tags = [Tag.from_db(using, fields, row[1:4]) for row in rows if row[0] == "t"]
+    return authors, tags
 
 
 def article_status_for_reader(*, pk: int) -> str | None:

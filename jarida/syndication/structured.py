@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -216,7 +216,13 @@ def feed_links(*, section=None, author=None, tag=None) -> list[tuple[str, str, s
             ("application/atom+xml", f"{site}: {name} (Atom)",
              absolute_url(reverse(f"syndication:{scope}_atom", kwargs={"slug": slug}))),
         ]
-    return links + [
+    return [*links, *_site_feed_links(site, settings.SITE_URL, get_script_prefix())]
+
+
+@lru_cache(maxsize=16)
+def _site_feed_links(site: str, site_url: str, prefix: str) -> tuple[tuple[str, str, str], ...]:
+    # On every page: reversed once per site name, address and script prefix (the key).
+    return (
         ("application/rss+xml", f"{site} (RSS)", absolute_url(reverse("syndication:rss"))),
         ("application/atom+xml", f"{site} (Atom)", absolute_url(reverse("syndication:atom"))),
-    ]
+    )

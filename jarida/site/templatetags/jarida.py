@@ -1,6 +1,7 @@
 """Template filters for the reader site: digits, Arabic and Hijri dates."""
 
-from datetime import datetime
+from datetime import date, datetime
+from functools import lru_cache
 
 from django import template
 from django.conf import settings
@@ -9,6 +10,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 
 from jarida.arabic.digits import digits_localize
 from jarida.arabic.hijri import hijri_from_gregorian
@@ -24,24 +26,37 @@ def digits(value) -> str:
     return digits_localize(str(value), style=settings.JARIDA_DIGITS)
 
 
+@lru_cache(maxsize=4096)
+def _date_label(local: date, with_time: bool, language: str, style: str) -> str:
+    # One entry per (local wall time, language, digit style): a page shows few distinct
+    # dates, and formatting one costs more than the rest of its tag. `local` is naive (an
+    # aware datetime equals the same instant in any zone); `language` keys the cache only.
+    text = date_format(local, "l j F Y")
+    if with_time:
+        text += "، " + date_format(local, "H:i")
+    return digits_localize(text, style=style)
+
+
+@lru_cache(maxsize=4096)
+def _hijri_label(day: date, style: str) -> str:
+    hijri = hijri_from_gregorian(day)
+    return digits_localize(str(hijri), style=style) if hijri else ""
+
+
 @register.filter
 def arabic_date(value: datetime | None, with_time: bool = True) -> str:
     """"الأربعاء 25 نوفمبر 2026، 14:05" in the site's time zone and digit style."""
     if not value:
         return ""
-    local = timezone.localtime(value)
-    text = date_format(local, "l j F Y")
-    if with_time:
-        text += "، " + date_format(local, "H:i")
-    return digits_localize(text, style=settings.JARIDA_DIGITS)
+    local = timezone.localtime(value).replace(tzinfo=None)
+    return _date_label(local, bool(with_time), get_language(), settings.JARIDA_DIGITS)
 
 
 @register.filter
 def hijri_date(value: datetime | None) -> str:
     if not value:
         return ""
-    hijri = hijri_from_gregorian(timezone.localtime(value).date())
-    return digits_localize(str(hijri), style=settings.JARIDA_DIGITS) if hijri else ""
+    return _hijri_label(timezone.localtime(value).date(), settings.JARIDA_DIGITS)
 
 
 @register.simple_tag
@@ -60,8 +75,9 @@ def time_tag(value: datetime | None, *, hijri: bool = False, with_time: bool = T
 @register.simple_tag
 def today_line() -> str:
     """Today's date for the masthead: Gregorian, then Hijri, as Arabic papers print it."""
-    now = timezone.now()
-    return f"{arabic_date(now, False)} - {hijri_date(now)}"
+    today = timezone.localdate()
+    style = settings.JARIDA_DIGITS
+    return f"{_date_label(today, False, get_language(), style)} - {_hijri_label(today, style)}"
 
 
 @register.simple_tag

@@ -114,6 +114,11 @@ class ArticleAuthorInline(admin.TabularInline):
 class ArticleForm(forms.ModelForm):
     body = ProseEditorFormField(config=BODY_EDITOR_CONFIG, required=False, label=_("المتن"))
 
+    class Media:
+        # Arabic for the body editor's own words: a classic script, so that it runs before
+        # the editor's modules read them.
+        js = ["jarida/admin/prose-arabic.js"]
+
     class Meta:
         model = Article
         fields = ["headline", "slug", "standfirst", "body", "section", "byline", "tags",

@@ -64,3 +64,26 @@ def test_it_lets_an_editor_mark_a_line_of_a_quote_as_its_speaker(browser_page, e
     assert "<cite>مدير شركة المياه</cite>" in saved
     assert "<p>المياه ستصل إلى كل بيت قبل الصيف.</p>" in saved
     assert page.problems == []
+
+
+def test_the_editor_speaks_arabic_in_its_toolbar_menu_and_dialogs(browser_page, editor):
+    article = make_article(by=editor, published=False, body=QUOTED_BODY)
+    page = browser_page
+    area = _open_in_editor(page, article)
+
+    menubar = page.locator(".prose-menubar")
+    titles = menubar.evaluate("bar => [...bar.querySelectorAll('[title]')].map(b => b.title)")
+    assert {"عريض", "مائل", "اقتباس", "قائمة نقطية", "أدرج رابطًا", "تراجع"} <= set(titles)
+    assert not {"bold", "italic", "blockquote", "undo"} & set(titles)
+    # The block type menu: its options, and its caret drawn, not a glyph fonts may lack.
+    options = menubar.locator(".prose-menubar__option").all_inner_texts()
+    assert [o.strip() for o in options] == ["عنوان فرعي", "عنوان فرعي أصغر", "فقرة"]
+    caret = menubar.locator(".prose-menubar__selected").evaluate(
+        "node => getComputedStyle(node, '::after').content")
+    assert caret in ('""', "none")
+
+    area.locator("p").first.dblclick()
+    menubar.locator("button[title='أدرج رابطًا']").click()
+    dialog = page.locator("dialog[open]")
+    assert "حرّر الرابط" in dialog.inner_text() and "Edit Link" not in dialog.inner_text()
+    assert page.problems == []

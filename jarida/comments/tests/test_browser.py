@@ -173,4 +173,9 @@ def test_more_comments_are_added_in_place_page_by_page(browser_page, article, co
     assert [f"رأي رقم {i}" in comments.nth(i - 1).inner_text() for i in range(1, 6)] == [True] * 5
     assert page.evaluate("window.__sameDocument") is True
     assert axe_violations(page) == []
+    # Without script the link leads to the next page of the conversation, a page of its own.
+    page.goto(page.base_url + f"/comments/{article.pk}/page/2/")
+    assert comments.count() == 2 and "رأي رقم 3" in comments.first.inner_text()
+    assert page.locator("nav.pagination [aria-current=page]").inner_text() == "صفحة ٢ من ٣"
+    assert axe_violations(page) == []
     assert page.problems == []

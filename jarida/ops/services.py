@@ -5,9 +5,12 @@
 from __future__ import annotations
 
 import contextlib
+import getpass
 import ipaddress
+import sys
 from collections.abc import Iterator
 from contextvars import ContextVar
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -49,6 +52,19 @@ def client_ip(request: HttpRequest) -> str | None:
         return None
 
 
+def _command_origin() -> str:
+    """Who acts outside a request when a management command runs: "manage.py
+    import_wordpress (deploy)", the command and the system account that ran it; else ""."""
+    argv = sys.argv
+    if len(argv) < 2 or Path(argv[0]).name != "manage.py":
+        return ""
+    try:
+        account = getpass.getuser()
+    except Exception:  # no login name and no password entry: say what is known
+        account = "?"
+    return f"manage.py {argv[1]} ({account})"
+
+
 def _current_user(request: HttpRequest | None):
     user = getattr(request, "user", None) if request is not None else None
     return user if user is not None and user.is_authenticated else None
@@ -60,7 +76,8 @@ def audit_record(*, action: str, target: models.Model | None = None, target_type
     """Record `action` ("article.published", "user.login_failed"...) on a target.
 
     The actor defaults to the signed-in user of the request being served; outside a request
-    (importers, management commands) it is nobody, shown as the system. With
+    it is nobody, shown as the system, named after the management command and the system
+    account that ran it when there is one (importers, rebuilds). With
     `once_per_request`, the record is dropped when the same target was already recorded
     while serving this request (the admin saves an article, then its byline, and each
     announces an edit: one action, one record).
@@ -81,7 +98,8 @@ def audit_record(*, action: str, target: models.Model | None = None, target_type
         action=action[:64], target_type=target_type[:40], target_id=str(target_id or "")[:64],
         target_repr=(target_repr or "")[:300],
         actor=actor if actor is not None and actor.pk else None,
-        actor_name=(actor.get_username() if actor is not None else "")[:150],
+        actor_name=(actor.get_username() if actor is not None
+                    else "" if request is not None else _command_origin())[:150],
         ip_address=client_ip(request) if request is not None else None,
         details=details or {},
     )

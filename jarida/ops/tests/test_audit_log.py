@@ -136,3 +136,27 @@ def test_it_records_who_moderated_which_comment(moderator):
     assert event.actor == moderator
     assert (event.target_type, event.target_id) == ("comment", str(comment.pk))
     assert event.details["to"] == "approved" and event.details["article_id"] == article.pk
+
+
+def test_a_management_command_is_named_as_the_actor(monkeypatch, tmp_path):
+    import json
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    monkeypatch.setattr("sys.argv", ["/srv/jarida/manage.py", "import_articles", "wire.jsonl"])
+    monkeypatch.setattr("getpass.getuser", lambda: "deploy")
+    wire = tmp_path / "wire.jsonl"
+    wire.write_text(json.dumps({
+        "id": "w-1", "title": "ارتفاع صادرات التمور هذا الموسم", "category": "economy",
+        "body": "ارتفعت صادرات التمور بنسبة كبيرة.", "date": "2026-12-01T09:00:00+03:00",
+    }, ensure_ascii=False) + "\n", encoding="utf-8")
+    call_command("import_articles", str(wire), "--no-progress", stdout=StringIO())
+    assert events(action="article.imported") == [
+        ("article.imported", "manage.py import_articles (deploy)")]
+
+
+def test_outside_a_command_and_a_request_the_actor_is_the_system(monkeypatch):
+    monkeypatch.setattr("sys.argv", ["/usr/bin/granian", "config.wsgi:application"])
+    make_article()
+    assert events(action="article.created") == [("article.created", "")]

@@ -7,7 +7,7 @@ Production sets DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL and REDIS_
 from pathlib import Path
 
 import dj_database_url
-from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from js_asset import static_lazy
 
@@ -20,6 +20,7 @@ from config.settings.env import (
     env_str,
 )
 from jarida.newsroom.prose import cite_allowlist
+from jarida.ops.csp import inline_style_hashes
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("JARIDA_VAR_DIR", str(BASE_DIR / "var")))
@@ -280,12 +281,15 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 # Content-Security-Policy (django-csp, ADR 0081): scripts from this site or carrying the
-# response's nonce, never inline otherwise. Article bodies may show images from elsewhere
+# response's nonce, never inline otherwise. Styles from this site too, and the error pages'
+# own inline rules by hash; the admin, whose pages set inline styles, gets 'unsafe-inline'
+# for styles only (jarida.ops.middleware). Article bodies may show images from elsewhere
 # (imported archives), hence https: images unless JARIDA_CSP_IMG_SRC narrows them.
 _CSP = {"DIRECTIVES": {
     "default-src": [SELF],
     "script-src": [SELF, NONCE],
-    "style-src": [SELF, UNSAFE_INLINE],
+    "style-src": [SELF, *inline_style_hashes(*(BASE_DIR / "jarida" / "templates" / name
+                                               for name in ("400.html", "500.html")))],
     "img-src": [SELF, "data:", *env_list("JARIDA_CSP_IMG_SRC", "https:")],
     "font-src": [SELF],
     "connect-src": [SELF],

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from csp.constants import SELF, UNSAFE_INLINE
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from js_asset import Media
@@ -19,7 +20,8 @@ PERMISSIONS_POLICY = ", ".join(f"{feature}=()" for feature in (
 
 
 class SecurityHeadersMiddleware:
-    """Adds Permissions-Policy, and gives the admin's import map the request's CSP nonce.
+    """Adds Permissions-Policy, allows the admin's pages (only) inline styles, and gives
+    the admin's import map the request's CSP nonce.
 
     django-prose-editor loads its modules through an inline `<script type="importmap">`.
     Under a policy without 'unsafe-inline' that tag runs only with the nonce of the
@@ -35,6 +37,12 @@ class SecurityHeadersMiddleware:
         response = self.get_response(request)
         if "Permissions-Policy" not in response:
             response["Permissions-Policy"] = PERMISSIONS_POLICY
+        match = getattr(request, "resolver_match", None)
+        if match is not None and "admin" in match.namespaces:
+            # Django's admin and its widgets write style="" attributes: only its pages
+            # allow inline styles (reader pages keep 'self' and the error pages' hashes).
+            response._csp_replace = {**(getattr(response, "_csp_replace", None) or {}),
+                                     "style-src": [SELF, UNSAFE_INLINE]}
         return response
 
     def process_template_response(self, request: HttpRequest,

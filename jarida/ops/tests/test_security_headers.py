@@ -130,3 +130,33 @@ def test_it_keeps_the_headers_on_a_page_served_again_from_a_cache(client, pages)
     for header in ("Content-Security-Policy", "Permissions-Policy", "X-Frame-Options",
                    "Referrer-Policy", "Cross-Origin-Opener-Policy"):
         assert second[header] == first[header]
+
+
+def test_reader_pages_take_styles_from_the_site_only(client, pages):
+    for kind in ("home", "article", "404", "410"):
+        style = parse_csp(client.get(pages[kind][0])["Content-Security-Policy"])["style-src"]
+        assert "'unsafe-inline'" not in style and "'self'" in style, kind
+
+
+def test_the_admin_alone_may_use_inline_styles(client, editor):
+    client.force_login(editor)
+    for url in (reverse("admin:login"), reverse("admin:newsroom_article_add")):
+        style = parse_csp(client.get(url)["Content-Security-Policy"])["style-src"]
+        # A hash beside 'unsafe-inline' would switch it off in browsers: none there.
+        assert style == ["'self'", "'unsafe-inline'"], url
+
+
+@pytest.mark.parametrize("status", [400, 500])
+def test_the_error_pages_inline_styles_are_allowed_by_their_hash(client, settings, status):
+    import base64
+    import hashlib
+
+    from django.template.loader import render_to_string
+
+    html = render_to_string(f"{status}.html")
+    styles = re.findall(r"<style>(.*?)</style>", html, re.S)
+    assert styles  # the standalone error pages keep their few rules inline
+    policy = parse_csp(client.get("/", HTTP_HOST="evil.example")["Content-Security-Policy"])
+    for css in styles:
+        digest = base64.b64encode(hashlib.sha256(css.encode()).digest()).decode()
+        assert f"'sha256-{digest}'" in policy["style-src"]

@@ -219,6 +219,21 @@ def test_it_rebuilds_every_list_from_scratch(news):
     assert _stored(news["final"])[0] == news["final_reaction"].pk
 
 
+def test_it_rebuilds_the_newest_articles_lists_first(news, monkeypatch):
+    from jarida.related import services as related_services
+
+    RelatedArticle.objects.all().delete()
+    order, compute = [], related_services.article_related_compute
+
+    def recording(*, article, **kwargs):
+        order.append(article.published_at)
+        return compute(article=article, **kwargs)
+
+    monkeypatch.setattr(related_services, "article_related_compute", recording)
+    call_command("rebuild_related", "--missing", "--no-progress", stdout=StringIO())
+    assert len(order) == 6 and order == sorted(order, reverse=True)
+
+
 def test_it_keeps_publishing_when_the_related_update_fails(db, editor, monkeypatch):
     def broken(**kwargs):
         raise RuntimeError("boom")

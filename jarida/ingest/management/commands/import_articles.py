@@ -3,6 +3,7 @@
 import time
 from itertools import islice
 
+from django.core.management import get_commands
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 from tqdm import tqdm
@@ -55,3 +56,7 @@ class Command(BaseCommand):
         self.stdout.write(report.as_text())
         self.stdout.write(f"{done} articles in {elapsed:.1f} s "
                           f"({done / elapsed if elapsed else 0:.0f} articles/s)")
+        if report.created and "rebuild_related" in get_commands():
+            # jarida.related leaves the lists of big import batches to this command.
+            self.stdout.write("Related-article lists of a large import are built by: "
+                              "manage.py rebuild_related --missing (newest articles first)")

@@ -3,6 +3,8 @@
     manage.py rebuild_related            # everything, exactly (after a bulk import)
     manage.py rebuild_related --missing  # only articles without a profile or a list
     manage.py rebuild_related --lists    # keep profiles, recompute the lists
+
+Lists are computed newest article first.
 """
 
 from __future__ import annotations
@@ -64,8 +66,10 @@ class Command(BaseCommand):
         elif not lists:
             self._rebuild_profiles()
         n_docs = services.corpus_size()
-        ids = list(ArticleProfile.objects.order_by("article_id").values_list("article_id",
-                                                                              flat=True))
+        # Newest first: on a large archive the articles readers open now get their lists
+        # in the first minutes, not at the end.
+        ids = list(ArticleProfile.objects.order_by("-article__published_at", "-article_id")
+                   .values_list("article_id", flat=True))
         if no_lists:
             ids = []
         elif missing:

@@ -159,8 +159,13 @@ def article_paths(article: Article) -> list[str]:
     return list(dict.fromkeys(p for p in paths if p))
 
 
-def comment_paths(article_id: int, article_path: str | None) -> list[str]:
+def comment_paths(article_id: int, article_path: str | None, *, page: int = 1) -> list[str]:
+    """The URLs front ends fetch again when the comments under an article change: the
+    article and its comment block, and the further page of the conversation that changed
+    (the others show a stale count for their s-maxage; the app's own cache purges all)."""
     paths = [article_path, _reverse("comments:block", article_id=article_id)]
+    if page > 1:
+        paths.append(_reverse("comments:page", article_id=article_id, number=page))
     return [p for p in paths if p]
 
 

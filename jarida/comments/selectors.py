@@ -115,6 +115,19 @@ def comments_for_article(*, article: Article, page: int = 1,
                        count=totals["shown"])
 
 
+def comment_page_number(*, comment: Comment, per_page: int | None = None) -> int:
+    """The page of its article's conversation that shows `comment` (a reply shows on its
+    thread's page). One query."""
+    per_page = per_page or comments_setting("THREADS_PER_PAGE")
+    thread = comment.parent if comment.parent_id else comment
+    earlier = (Comment.objects.filter(article_id=comment.article_id, parent__isnull=True,
+                                      status=Comment.Status.APPROVED)
+               .filter(Q(created_at__lt=thread.created_at)
+                       | Q(created_at=thread.created_at, id__lt=thread.pk))
+               .count())
+    return earlier // per_page + 1
+
+
 def queue_counts() -> dict[str, int]:
     """How many comments wait in each folder of the moderation queue. Three counts on the
     status index rather than one pass over every comment ever written."""

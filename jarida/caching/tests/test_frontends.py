@@ -106,3 +106,23 @@ def test_the_purge_command_purges_a_path_raw_or_encoded_or_everything(client):
     assert state(client.get("/")) == "hit"
     call_command("purge_page_cache", stdout=io.StringIO())
     assert state(client.get("/")) == "miss"
+
+
+def test_a_comment_approved_on_a_further_page_refreshes_that_page_in_front_ends(
+        frontend, settings, moderator, django_capture_on_commit_callbacks, monkeypatch):
+    from jarida.comments.services import comment_add, comments_moderate
+
+    monkeypatch.setattr("jarida.caching.purge.REFRESH_AGAIN_AFTER", 60)
+    settings.JARIDA_COMMENTS = {**settings.JARIDA_COMMENTS, "THREADS_PER_PAGE": 2}
+    article = make_article(section=make_section("مجتمع", slug="مجتمع"))
+    threads = [comment_add(article=article, name="قارئ", email=f"r{i}@example.com",
+                           body=f"رأي رقم {i}", status="approved") for i in range(5)]
+    reply = comment_add(article=article, name="قارئة", email="q@example.com",
+                        body="ردّ على الرأي الرابع", parent=threads[3], status="pending")
+    frontend.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        comments_moderate(comments=[reply], action="approve", by=moderator)
+    expected = {article.get_absolute_url(), f"/comments/{article.pk}/",
+                f"/comments/{article.pk}/page/2/"}
+    assert frontend.wait_for(expected)
+    assert not any("/page/3/" in path for path, _ in frontend)

@@ -5,7 +5,7 @@ reader pages of their own, the same for everyone."""
 import pytest
 from django.urls import reverse
 
-from jarida.comments.selectors import comments_for_article
+from jarida.comments.selectors import comment_page_number, comments_for_article
 from jarida.comments.tests.test_block import add
 from jarida.conftest import make_article
 
@@ -101,3 +101,11 @@ def test_the_counts_ignore_replies_to_comments_readers_cannot_see(article):
     page = comments_for_article(article=article, page=2, per_page=2)
     assert [c.body for c in page.threads] == ["رأي ظاهر 2"]
     assert (page.number, page.pages, page.count) == (2, 2, 3)
+
+
+def test_each_comment_knows_the_page_that_shows_it(conversation):
+    threads = list(conversation.comments.filter(parent=None, status="approved")
+                   .order_by("created_at", "id"))
+    assert [comment_page_number(comment=c) for c in threads] == [1, 1, 1, 2, 2, 2, 3]
+    reply = threads[4].replies.get()
+    assert comment_page_number(comment=reply) == 2  # on its thread's page

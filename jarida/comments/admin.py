@@ -8,12 +8,14 @@ Per-section and per-article policies appear as inlines on the newsroom's own for
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.db.models import Count
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from jarida.arabic.digits import digits_localize
 from jarida.comments import services
 from jarida.comments.models import (
     BannedAddress,
@@ -107,17 +109,39 @@ class ReportInline(admin.TabularInline):
         return False
 
 
+# Why a comment waits, as services.comment_post files it (a stable code, read here).
+HELD_FOR = {
+    "pre-moderation": gettext_lazy("المراجعة المسبقة"),
+    "new commenter": gettext_lazy("معلّق جديد"),
+    "demoted": gettext_lazy("رُفض كثير من تعليقات صاحبه مؤخرًا"),
+    "reported": gettext_lazy("أبلغ عنه القراء"),
+}
+
+
+def held_for_label(code: str) -> str:
+    """The hold reason in the moderators' words: "suspect: كلمة" -> "كلمات مشبوهة: كلمة"."""
+    if not code:
+        return "-"
+    if code.startswith("suspect: "):
+        return _("كلمات مشبوهة: %(words)s") % {"words": code.removeprefix("suspect: ")}
+    if code.startswith("spam score "):
+        score = code.removeprefix("spam score ")
+        shown = digits_localize(score, style=settings.JARIDA_DIGITS)
+        return _("درجة الإزعاج %(score)s") % {"score": shown}
+    return str(HELD_FOR.get(code, code))
+
+
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
-    list_display = ["excerpt", "author", "article_link", "status", "held_for", "report_count",
-                    "score", "created_at"]
+    list_display = ["excerpt", "author", "article_link", "status", "held_for_label",
+                    "reports", "score", "created_at"]
     list_select_related = ["article", "commenter"]
     list_filter = [FolderFilter, ArticleQueueFilter]
     search_fields = ["body", "name", "commenter__email", "=ip_address"]
     actions = ["action_approve", "action_reject", "action_spam", "action_ban"]
     list_per_page = 50
     inlines = [DecisionInline, ReportInline]
-    fields = ["article", "parent", "author", "status", "held_for", "rendered_body",
+    fields = ["article", "parent", "author", "status", "held_for_label", "rendered_body",
               "original_body", "spam_score", "report_count", "ip_address", "user_agent",
               "created_at", "published_at", "decided_at"]
     readonly_fields = fields
@@ -141,8 +165,18 @@ class CommentAdmin(admin.ModelAdmin):
 
     @admin.display(description=gettext_lazy("المعلّق"))
     def author(self, obj: Comment) -> str:
+        # The address on its own line, left to right: "<…>" around it would be reordered.
         banned = _(" (محظور)") if obj.commenter.is_banned else ""
-        return format_html("<bdi>{}</bdi> &lt;{}&gt;{}", obj.name, obj.commenter.email, banned)
+        return format_html('<bdi>{}</bdi>{}<br><bdi dir="ltr">{}</bdi>', obj.name, banned,
+                           obj.commenter.email)
+
+    @admin.display(description=gettext_lazy("البلاغات"), ordering="report_count")
+    def reports(self, obj: Comment) -> int:
+        return obj.report_count
+
+    @admin.display(description=gettext_lazy("سبب الحجز"), ordering="held_for")
+    def held_for_label(self, obj: Comment) -> str:
+        return held_for_label(obj.held_for)
 
     @admin.display(description=gettext_lazy("المقال"))
     def article_link(self, obj: Comment) -> str:

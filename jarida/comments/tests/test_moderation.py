@@ -173,3 +173,21 @@ def test_an_editor_sets_a_policy_on_the_article_form(client, editor):
     html = client.get(reverse("admin:newsroom_section_change",
                               args=[article.section_id])).content.decode()
     assert "سياسة التعليقات لهذا القسم" in html
+
+
+def test_the_queue_says_why_each_comment_waits_in_arabic(client, article, moderator):
+    from jarida.comments.admin import held_for_label
+
+    held = comment_add(article=article, name="ريم", email="reem@example.com",
+                       body="تعليق ينتظر المراجعة", status="pending")
+    Comment.objects.filter(pk=held.pk).update(held_for="pre-moderation")
+    client.force_login(moderator)
+    html = client.get(reverse("admin:comments_comment_changelist")).content.decode()
+    assert "المراجعة المسبقة" in html and "pre-moderation" not in html
+    # The address on its own line, left to right, not wrapped in reorderable "<…>".
+    assert '<bdi>ريم</bdi><br><bdi dir="ltr">reem@example.com</bdi>' in html
+    assert held_for_label("new commenter") == "معلّق جديد"
+    assert held_for_label("suspect: ربح سريع، اربح") == "كلمات مشبوهة: ربح سريع، اربح"
+    assert held_for_label("spam score 0.97") in ("درجة الإزعاج ٠.٩٧", "درجة الإزعاج ٠٫٩٧")
+    assert held_for_label("") == "-"
+    assert held_for_label("a reason added later") == "a reason added later"

@@ -8,6 +8,7 @@ from django.templatetags.static import static
 
 from jarida.newsroom import selectors
 from jarida.newsroom.models import Article, Author, Section, Tag
+from jarida.syndication.common import absolute_url
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -45,6 +46,8 @@ def article_render(request: HttpRequest, article: Article, *, is_preview: bool =
         "authors": article.ordered_authors,
         "tags": article.tag_list,
         "is_preview": is_preview,
+        # The public address, once: the canonical link and the share links use it.
+        "canonical_url": absolute_url(article.get_absolute_url()),
     }
     return render(request, "site/article.html", context, status=status)
 

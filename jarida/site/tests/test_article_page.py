@@ -133,3 +133,44 @@ def test_a_request_with_a_bad_host_is_refused_in_arabic(client):
     assert response.status_code == 400
     page = response.content.decode()
     assert 'lang="ar"' in page and "طلب غير صالح" in page
+
+
+def test_it_offers_share_links_that_carry_no_code_of_other_sites(client, settings, article):
+    settings.SITE_URL = "https://jarida.example"
+    headline = "سعر الخبز & الوقود: ماذا تغيّر؟"
+    services.article_update(article=article, by=None, headline=headline)
+    article.refresh_from_db()
+    response = client.get(article.get_absolute_url())
+    assert response.status_code == 200
+    html = response.content.decode()
+    canonical = "https://jarida.example" + article.get_absolute_url()  # percent-encoded
+    assert f'<link rel="canonical" href="{canonical}">' in html
+    # Shared: the short address, which leads to the canonical one and outlives a new slug.
+    short = f"https://jarida.example/a/{article.pk}/"
+    text, url = quote(headline, safe=""), quote(short, safe="")
+    assert f'href="https://wa.me/?text={text}%20{url}"' in html
+    assert f'href="https://t.me/share/url?url={url}&amp;text={text}"' in html
+    assert f'href="https://x.com/intent/post?url={url}&amp;text={text}"' in html
+    assert f'href="https://www.facebook.com/sharer/sharer.php?u={url}"' in html
+    assert f'href="mailto:?subject={text}&amp;body={url}"' in html
+    assert html.count('rel="noopener noreferrer"') == 4
+    assert f'data-title="سعر الخبز &amp; الوقود: ماذا تغيّر؟" data-url="{short}"' in html
+    assert client.get(f"/a/{article.pk}/")["Location"] == article.get_absolute_url()
+    # Links only: no script, frame or pixel from any of those services.
+    for host in ("wa.me", "t.me", "x.com", "facebook.com"):
+        assert f'src="https://{host}' not in html and f"src='https://{host}" not in html
+    assert "<iframe" not in html
+
+
+def test_the_share_links_follow_an_edited_headline_and_the_sites_address(settings, article):
+    from jarida.site.templatetags.jarida import share_block
+
+    settings.SITE_URL = "https://jarida.example"
+    first = share_block(article)
+    assert quote(article.headline, safe="") in first
+    services.article_update(article=article, by=None, headline="عنوان جديد بعد التحرير")
+    article.refresh_from_db()
+    edited = share_block(article)
+    assert quote("عنوان جديد بعد التحرير", safe="") in edited and edited != first
+    settings.SITE_URL = "https://news.example"
+    assert quote("https://news.example/a/", safe="") in share_block(article)

@@ -48,3 +48,20 @@ def test_it_reads_well_at_320_pixels(browser_page, article):
     page.goto(page.base_url + article.get_absolute_url())
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0
+
+
+def test_a_reader_copies_the_articles_link_in_one_click(browser_page, article, settings,
+                                                         tmp_path):
+    page = browser_page
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.goto(page.base_url + article.get_absolute_url())
+    share = page.get_by_role("navigation", name="شارك هذا الخبر")
+    assert share.get_by_role("link", name="واتساب").get_attribute("href").startswith(
+        "https://wa.me/?text=")
+    copy = share.get_by_role("button", name="انسخ الرابط")
+    copy.click()
+    share.get_by_role("status").filter(has_text="نُسخ الرابط").wait_for()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == f"{settings.SITE_URL}/a/{article.pk}/"
+    share.screenshot(path=str(tmp_path / "share.png"))
+    assert page.problems == []

@@ -65,3 +65,23 @@ def test_a_reader_copies_the_articles_link_in_one_click(browser_page, article, s
     assert copied == f"{settings.SITE_URL}/a/{article.pk}/"
     share.screenshot(path=str(tmp_path / "share.png"))
     assert page.problems == []
+
+
+def test_a_printed_article_keeps_the_story_and_drops_the_sites_furniture(browser_page, article,
+                                                                         tmp_path):
+    page = browser_page
+    page.goto(page.base_url + article.get_absolute_url())
+    page.emulate_media(media="print")
+    shown = page.evaluate("""() => Object.fromEntries(
+        ['h1', '.byline', '.article__body', '.sections-nav', '.share', '.related',
+         '#comment-form-area', '.masthead__search'].map(s => {
+            const node = document.querySelector(s);
+            return [s, node ? getComputedStyle(node).display !== 'none' : 'missing'];
+        }))""")
+    assert shown == {"h1": True, ".byline": True, ".article__body": True,
+                     ".sections-nav": False, ".share": False, ".related": False,
+                     "#comment-form-area": False, ".masthead__search": False}
+    pdf = tmp_path / "article.pdf"
+    page.pdf(path=str(pdf))
+    assert pdf.read_bytes().startswith(b"%PDF")
+    assert page.problems == []

@@ -74,13 +74,13 @@ def test_a_printed_article_keeps_the_story_and_drops_the_sites_furniture(browser
     page.emulate_media(media="print")
     shown = page.evaluate("""() => Object.fromEntries(
         ['h1', '.byline', '.article__body', '.sections-nav', '.share', '.related',
-         '#comment-form-area', '.masthead__search'].map(s => {
+         '#comments', '.masthead__search'].map(s => {
             const node = document.querySelector(s);
             return [s, node ? getComputedStyle(node).display !== 'none' : 'missing'];
         }))""")
     assert shown == {"h1": True, ".byline": True, ".article__body": True,
                      ".sections-nav": False, ".share": False, ".related": False,
-                     "#comment-form-area": False, ".masthead__search": False}
+                     "#comments": False, ".masthead__search": False}
     pdf = tmp_path / "article.pdf"
     page.pdf(path=str(pdf))
     assert pdf.read_bytes().startswith(b"%PDF")

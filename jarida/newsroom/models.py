@@ -7,11 +7,13 @@ of "published" (`ArticleQuerySet.published`).
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -27,6 +29,19 @@ RESERVED_SLUGS = frozenset({
 def validate_section_slug(value: str) -> None:
     if value.lower() in RESERVED_SLUGS:
         raise ValidationError(_("هذا المعرّف محجوز للموقع؛ اختر غيره."))
+
+
+def reader_url(name: str, **kwargs) -> str:
+    """`reverse(name, kwargs=kwargs)` for the reader site's own pages, remembered: a home
+    page or a sitemap reverses hundreds of them. Everything the answer depends on is the
+    key: the arguments, the URLconf and the script prefix."""
+    return _reader_url(name, tuple(sorted(kwargs.items())), settings.ROOT_URLCONF,
+                       get_urlconf(), get_script_prefix())
+
+
+@lru_cache(maxsize=16384)
+def _reader_url(name: str, kwargs: tuple, root_urlconf: str, urlconf, prefix: str) -> str:
+    return reverse(name, kwargs=dict(kwargs))
 
 
 class Section(models.Model):
@@ -47,7 +62,7 @@ class Section(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("site:section", kwargs={"section_slug": self.slug})
+        return reader_url("site:section", section_slug=self.slug)
 
 
 class Author(models.Model):
@@ -71,7 +86,7 @@ class Author(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("site:author", kwargs={"author_slug": self.slug})
+        return reader_url("site:author", author_slug=self.slug)
 
 
 class Tag(models.Model):
@@ -88,7 +103,7 @@ class Tag(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("site:tag", kwargs={"tag_slug": self.slug})
+        return reader_url("site:tag", tag_slug=self.slug)
 
 
 def published_q(*, through: str = "", at: timezone.datetime | None = None) -> Q:
@@ -188,10 +203,8 @@ class Article(models.Model):
         return self.headline
 
     def get_absolute_url(self) -> str:
-        return reverse(
-            "site:article",
-            kwargs={"section_slug": self.section.slug, "pk": self.pk, "slug": self.slug or "-"},
-        )
+        return reader_url("site:article", section_slug=self.section.slug, pk=self.pk,
+                          slug=self.slug or "-")
 
     @property
     def state(self) -> str:

@@ -68,3 +68,25 @@ def test_byline_and_tags_come_in_one_query_as_the_orm_orders_them(
     assert selectors.article_byline_and_tags(article_id=other.pk) == ([adel], tags[:1])
     bare = make_article(headline="خبر بلا كتّاب ولا وسوم")
     assert selectors.article_byline_and_tags(article_id=bare.pk) == ([], [])
+
+
+def test_reader_urls_are_remembered_but_follow_every_change():
+    from urllib.parse import quote
+
+    from django.urls import reverse, set_script_prefix
+
+    article = make_article(headline="مهرجان التمور في الواحة")
+    first = article.get_absolute_url()
+    assert first == reverse("site:article", kwargs={
+        "section_slug": article.section.slug, "pk": article.pk, "slug": article.slug})
+    services.article_update(article=article, by=None, slug="مهرجان-التمور")
+    article.refresh_from_db()
+    assert article.get_absolute_url() != first
+    assert article.get_absolute_url().endswith(f"/{article.pk}/{quote('مهرجان-التمور')}/")
+    try:
+        set_script_prefix("/jarida/")  # served under a sub-path
+        assert article.get_absolute_url().startswith("/jarida/")
+        assert article.section.get_absolute_url().startswith("/jarida/")
+    finally:
+        set_script_prefix("/")
+    assert not article.get_absolute_url().startswith("/jarida/")

@@ -44,9 +44,7 @@ def comment_policy(*, article: Article, at: datetime | None = None) -> Policy:
                 comments_setting("CLOSE_AFTER_DAYS"))
     closes_at = (article.published_at + timedelta(days=days)
                  if days and article.published_at else None)
-    is_public = (article.status == Article.Status.PUBLISHED and article.published_at is not None
-                 and article.published_at <= at)
-    if not is_public:
+    if not article.is_public(at=at):
         reason = "unpublished"
     elif not article.allow_comments:
         reason = "article"

@@ -78,11 +78,6 @@ def _revise(article: Article, *, by: User | None) -> None:
                                    **{f: getattr(article, f) for f in _REVISED_FIELDS})
 
 
-def _is_public(article: Article) -> bool:
-    return (article.status == Article.Status.PUBLISHED and article.published_at is not None
-            and article.published_at <= timezone.now())
-
-
 def _clean_fields(fields: dict[str, Any]) -> dict[str, Any]:
     unknown = set(fields) - EDITABLE_FIELDS
     if unknown:
@@ -137,7 +132,7 @@ def article_update(*, article: Article, by: User | None, authors: Sequence[Autho
                                           or article.headline)
     for name, value in fields.items():
         setattr(article, name, value)
-    was_public = _is_public(article)
+    was_public = article.is_public()
     article.updated_at = timezone.now()
     article.full_clean(exclude=["hero_image", "authors", "tags"])
     article.save()
@@ -207,7 +202,7 @@ def article_correct(*, article: Article, by: User | None, note: str,
                     **fields: Any) -> Article:
     """Correct a published article: the fix plus a note readers see, and a new dateModified."""
     _require(by, "correct_article")
-    if not _is_public(article):
+    if not article.is_public():
         raise WorkflowError(_("لا يُصحَّح إلا مقال منشور؛ عدّل المسودة مباشرة."))
     note = (note or "").strip()
     if not note:
@@ -235,7 +230,7 @@ def article_unpublish(*, article: Article, by: User | None, note: str = "") -> A
     if article.status != Article.Status.PUBLISHED:
         raise WorkflowError(_("لا يُلغى نشر مقال غير منشور."))
     from_state = article.state
-    was_public = _is_public(article)
+    was_public = article.is_public()
     article.status = Article.Status.UNPUBLISHED
     article.updated_at = timezone.now()
     article.save(update_fields=["status", "updated_at"])
@@ -249,6 +244,6 @@ def article_unpublish(*, article: Article, by: User | None, note: str = "") -> A
 def article_delete(*, article: Article, by: User | None) -> None:
     """Delete an article for good (editors only). Prefer unpublishing published work."""
     _require(by, "delete_article")
-    was_public = _is_public(article)
+    was_public = article.is_public()
     article_changed.send(sender=Article, article=article, action="deleted", was_public=was_public)
     article.delete()

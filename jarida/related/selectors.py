@@ -24,11 +24,6 @@ class RelatedItem:
     reason: str  # "pinned", "related" or "section"
 
 
-def _is_public(article: Article, now) -> bool:
-    return (article.status == Article.Status.PUBLISHED and article.published_at is not None
-            and article.published_at <= now)
-
-
 def article_related(*, article: Article, limit: int | None = None,
                     fallback: Sequence[Article] | None = None) -> list[RelatedItem]:
     """"اخبار قد تهمك": the editors' pins first (in their order), then the stored list;
@@ -41,7 +36,7 @@ def article_related(*, article: Article, limit: int | None = None,
     for choice in (RelatedChoice.objects.filter(article_id=article.pk)
                    .select_related("other", "other__section")):
         hidden.add(choice.other_id)
-        if choice.kind == RelatedChoice.Kind.PIN and _is_public(choice.other, now):
+        if choice.kind == RelatedChoice.Kind.PIN and choice.other.is_public(at=now):
             pins.append(RelatedItem(article=choice.other, score=None, reason="pinned"))
     items = pins[:limit]
     if len(items) < limit:
@@ -61,7 +56,7 @@ def article_related(*, article: Article, limit: int | None = None,
         for other in fallback:
             if len(items) >= limit:
                 break
-            if other.pk not in shown and _is_public(other, now):
+            if other.pk not in shown and other.is_public(at=now):
                 items.append(RelatedItem(article=other, score=None, reason="section"))
                 shown.add(other.pk)
     return items

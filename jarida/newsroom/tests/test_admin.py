@@ -118,3 +118,23 @@ def test_it_filters_the_list_by_state(client, editor):
     client.force_login(editor)
     html = client.get(reverse("admin:newsroom_article_changelist") + "?state=draft").content.decode()
     assert "مسودة عن الصناعة" in html and "خبر منشور عن الزراعة" not in html
+
+
+def test_a_quotes_speaker_keeps_its_tag_and_loses_any_hostile_attribute(client, writer):
+    # The editor now offers <cite>; what reaches the server is still sanitized.
+    section = make_section()
+    client.force_login(writer)
+    response = client.post(reverse("admin:newsroom_article_add"), {
+        "headline": "إغلاق طريق الجبل بسبب الانهيارات", "slug": "", "standfirst": "",
+        "section": section.pk, "byline": "", "source_credit": "", "hero_caption": "",
+        "hero_credit": "", "allow_comments": "on",
+        "body": ('<blockquote><p>سنعيد فتح الطريق خلال يومين.</p>'
+                 '<cite onclick="alert(1)" style="color:red">\u202eمدير\u202c الطرق'
+                 '<script>alert(2)</script></cite></blockquote>'),
+        "article_authors-TOTAL_FORMS": "0", "article_authors-INITIAL_FORMS": "0",
+    })
+    assert response.status_code == 302, response.content.decode()[:2000]
+    body = Article.objects.get().body
+    assert "<cite>مدير الطرق</cite></blockquote>" in body
+    assert "onclick" not in body and "style" not in body
+    assert "script" not in body and "\u202e" not in body

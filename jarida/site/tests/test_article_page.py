@@ -174,3 +174,17 @@ def test_the_share_links_follow_an_edited_headline_and_the_sites_address(setting
     assert quote("عنوان جديد بعد التحرير", safe="") in edited and edited != first
     settings.SITE_URL = "https://news.example"
     assert quote("https://news.example/a/", safe="") in share_block(article)
+
+
+def test_the_share_links_escape_a_hostile_headline(settings):
+    from types import SimpleNamespace
+
+    from jarida.site.templatetags.jarida import share_block
+
+    settings.SITE_URL = "https://jarida.example"
+    hostile = SimpleNamespace(pk=7, headline='"><script>alert(1)</script>\u202e عنوان')
+    html = str(share_block(hostile))
+    assert "<script>alert" not in html and "&lt;script&gt;" in html  # data-title, escaped
+    assert 'data-title="&quot;&gt;' in html
+    assert "%3Cscript%3E" in html and "%E2%80%AE" in html  # in the links, percent-encoded
+    assert html.count("<script") == 1  # only the page's own share.js
